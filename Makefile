@@ -1,0 +1,51 @@
+# Two commands on a fresh machine with only python3:
+#   make lab    set everything up and open the course in JupyterLab
+#   make test   set everything up and run the whole test suite (what CI runs)
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+PYTEST_WORKERS ?= auto
+
+.PHONY: help setup lab test test-fast release check-release outputs lint benchmark clean
+
+help:
+	@echo "make lab           set up .venv and open the course in JupyterLab (student extensions on)"
+	@echo "make test          set up .venv and run the whole suite in fast mode (what CI runs)"
+	@echo "make release       regenerate notebooks/ from solutions/ (and restamp Colab/Binder badges)"
+	@echo "make outputs       re-store the checked outputs of solutions/ (after editing a chapter)"
+	@echo "make lint          ruff on the Python code and every notebook"
+	@echo "make clean         remove .venv and local grading state"
+
+# The environment: exact pins, rebuilt whenever a requirements file changes.
+$(STAMP): requirements.txt requirements-test.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is needed, found " + sys.version)'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-test.txt
+	touch $@
+
+setup: $(STAMP)
+
+lab: setup
+	PATH="$(abspath $(BIN)):$$PATH" bash binder/postBuild
+	$(BIN)/jupyter lab notebooks/
+
+test: setup
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS)
+
+release: setup
+	$(BIN)/python -m autograder.release
+
+check-release: setup
+	$(BIN)/python -m autograder.release --check
+
+outputs: setup
+	$(BIN)/python tools/refresh_outputs.py $(CHAPTERS)
+
+lint: setup
+	$(BIN)/ruff check .
+
+clean:
+	rm -rf $(VENV) gradebook.db submitted autograded feedback .pytest_cache

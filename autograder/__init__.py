@@ -1,0 +1,1 @@
+"""Course tooling on top of nbgrader: release student notebooks and grade submissions."""

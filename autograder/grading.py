@@ -1,0 +1,127 @@
+"""Grade one submission with nbgrader, in a scratch course folder.
+
+    course = ScratchCourse(chapter("ch01_tensors"), Path(tmp))   # generates the assignment once
+    result = course.grade("alice", Path("alice.ipynb"))          # nbgrader autograde, then read the gradebook
+    result.score, result.max_score, result.cells["ex1_make_tensor_test"].message
+
+The submitted file is copied, never modified. Grading runs in fast mode with TensorFlow's logs
+silenced, because nbgrader gives 0 points to a test cell that writes anything to stderr.
+"""
+
+import contextlib
+import os
+import shutil
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+from nbgrader.api import Gradebook
+from nbgrader.apps import NbGraderAPI
+from nbgrader.coursedir import CourseDirectory
+from traitlets.config.loader import PyFileConfigLoader
+
+from autograder.course import ROOT, Chapter
+
+GRADING_ENV = {
+    "COURSE_FAST": "1",            # grading runs the chapter in fast mode, like CI
+    "TF_CPP_MIN_LOG_LEVEL": "3",   # TensorFlow's C++ logs go to stderr
+    "PYTHONWARNINGS": "ignore",    # so do Python warnings raised inside test cells
+}
+
+
+@dataclass
+class CellResult:
+    grade_id: str
+    score: float
+    max_score: float
+    message: str | None = None     # "AssertionError: ..." when the cell raised
+
+
+@dataclass
+class GradeResult:
+    student: str
+    chapter: str
+    cells: dict[str, CellResult] = field(default_factory=dict)
+    autograded: Path | None = None
+    log: str = ""
+
+    @property
+    def score(self) -> float:
+        return sum(c.score for c in self.cells.values())
+
+    @property
+    def max_score(self) -> float:
+        return sum(c.max_score for c in self.cells.values())
+
+
+def error_messages(notebook: Path) -> dict[str, str]:
+    """grade_id -> 'Name: message' for every graded cell of an executed notebook that raised."""
+    nb = nbformat.read(notebook, as_version=4)
+    out = {}
+    for cell in nb.cells:
+        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+        for output in cell.get("outputs", []):
+            if grade_id and output.output_type == "error":
+                out[grade_id] = f"{output.ename}: {output.evalue}"
+    return out
+
+
+@contextlib.contextmanager
+def grading_environment():
+    """Set GRADING_ENV for this process and the kernels it starts; restore it afterwards."""
+    # nbgrader shells out to `alembic`; find it beside this interpreter even when the venv is not activated.
+    changes = {**GRADING_ENV, "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])}
+    saved = {key: os.environ.get(key) for key in changes}
+    os.environ.update(changes)
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def _check(outcome: dict, what: str) -> None:
+    if not outcome["success"]:
+        raise RuntimeError(f"nbgrader {what} failed:\n{outcome.get('log', '')}\n{outcome.get('error', '')}")
+
+
+class ScratchCourse:
+    """A throwaway nbgrader course for one chapter; grade any number of submissions against it.
+
+    nbgrader runs in this process through its Python API, so it is imported once however many
+    submissions are graded; every submission still runs in a fresh kernel.
+    """
+
+    def __init__(self, ch: Chapter, root: Path):
+        self.chapter, self.root = ch, Path(root)
+        self.root.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / "nbgrader_config.py", self.root / "nbgrader_config.py")
+        shutil.copytree(ch.source.parent, self.root / "solutions" / ch.id, dirs_exist_ok=True)
+        config = PyFileConfigLoader("nbgrader_config.py", path=str(self.root)).load_config()
+        self.api = NbGraderAPI(coursedir=CourseDirectory(config=config, root=str(self.root)), config=config)
+        with grading_environment():
+            _check(self.api.generate_assignment(ch.id, force=True, create=True), f"generate_assignment {ch.id}")
+
+    def grade(self, student: str, notebook: Path) -> GradeResult:
+        ch = self.chapter
+        submitted = self.root / "submitted" / student / ch.id
+        submitted.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(notebook, submitted / f"{ch.id}.ipynb")
+        with grading_environment():
+            outcome = self.api.autograde(ch.id, student, force=True, create=True)
+        _check(outcome, f"autograde {ch.id} for {student}")
+        autograded = self.root / "autograded" / student / ch.id / f"{ch.id}.ipynb"
+        result = GradeResult(student, ch.id, autograded=autograded, log=outcome.get("log", ""))
+        messages = error_messages(autograded)
+        with Gradebook(f"sqlite:///{self.root / 'gradebook.db'}") as gb:
+            submission = gb.find_submission_notebook(ch.id, ch.id, student)
+            for grade in submission.grades:
+                if grade.cell.cell_type != "code":
+                    continue
+                name = grade.cell.name
+                result.cells[name] = CellResult(name, grade.score, grade.max_score, messages.get(name))
+        return result

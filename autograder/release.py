@@ -1,0 +1,134 @@
+"""Generate student notebooks from instructor sources (the one source of truth).
+
+    python -m autograder.release            # all chapters: restamp badges, regenerate notebooks/
+    python -m autograder.release --check    # exit 1 if notebooks/ differs from a fresh release
+
+Generation is plain `nbgrader generate_assignment`, run in a scratch course folder so that the
+repository never gets a gradebook from it.
+"""
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import nbformat
+
+from autograder import notebook
+from autograder.course import ROOT, Chapter, badges, binder_url, chapters, colab_url
+
+BADGE_PREFIX = "[![Open In Colab]"
+README = ROOT / "README.md"
+TABLE_START, TABLE_END = "<!-- chapters:start -->", "<!-- chapters:end -->"
+
+
+def stamp_badges(ch: Chapter) -> bool:
+    """Put the chapter's badge line right under the title of the source's first cell. True if changed."""
+    nb = nbformat.read(ch.source, as_version=4)
+    first = nb.cells[0]
+    lines = [line for line in first.source.splitlines() if not line.startswith(BADGE_PREFIX)]
+    if not lines or not lines[0].startswith("# "):
+        raise ValueError(f"{ch.source}: the first cell must start with the chapter title ('# Chapter ...')")
+    new_source = "\n".join([lines[0], "", badges(ch), *lines[1:]]).replace("\n\n\n", "\n\n")
+    if new_source == first.source:
+        return False
+    first.source = new_source
+    nbformat.write(nb, ch.source)
+    return True
+
+
+def chapter_table() -> str:
+    """The README's chapter table, from course.toml and the sources' graded cells."""
+    rows = ["| # | Chapter | Exercises | Points | Colab | Binder |", "|---|---|---|---|---|---|"]
+    for ch in chapters():
+        points = notebook.points_by_exercise(notebook.read(ch.source))
+        rows.append(
+            f"| {ch.number} | [{ch.title}]({ch.repo_path}) | {len(points)} | {sum(points.values()):g} "
+            f"| [![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)]({colab_url(ch)}) "
+            f"| [![Binder](https://mybinder.org/badge_logo.svg)]({binder_url(ch)}) |")
+    return "\n".join(rows)
+
+
+def readme_is_current() -> bool:
+    return f"{TABLE_START}\n{chapter_table()}\n{TABLE_END}" in README.read_text()
+
+
+def stamp_readme() -> bool:
+    """Rewrite the README's chapter table between its markers. True if changed."""
+    text = README.read_text()
+    head, rest = text.split(TABLE_START, 1)
+    _, tail = rest.split(TABLE_END, 1)
+    new = f"{head}{TABLE_START}\n{chapter_table()}\n{TABLE_END}{tail}"
+    if new == text:
+        return False
+    README.write_text(new)
+    return True
+
+
+def nbgrader(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run the nbgrader CLI of this interpreter in `cwd` (a course root)."""
+    env = dict(os.environ if env is None else env)
+    # nbgrader shells out to `alembic`; find it beside this interpreter even when the venv is not activated.
+    env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
+    return subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=cwd, env=env,
+                          capture_output=True, text=True)
+
+
+def generate(ch: Chapter, course_root: Path) -> Path:
+    """Release `ch` inside a scratch `course_root`; return the generated student notebook."""
+    shutil.copy2(ROOT / "nbgrader_config.py", course_root / "nbgrader_config.py")
+    shutil.copytree(ch.source.parent, course_root / "solutions" / ch.id, dirs_exist_ok=True)
+    done = nbgrader("generate_assignment", ch.id, "--force", "--no-db", cwd=course_root)
+    student = course_root / "notebooks" / ch.id / f"{ch.id}.ipynb"
+    if done.returncode != 0 or not student.exists():
+        raise RuntimeError(f"nbgrader generate_assignment {ch.id} failed:\n{done.stdout}\n{done.stderr}")
+    return student
+
+
+def release(selected: list[Chapter]) -> None:
+    with tempfile.TemporaryDirectory(prefix="course-release-") as tmp:
+        for ch in selected:
+            if stamp_badges(ch):
+                print(f"{ch.id}: badges restamped in {ch.source.relative_to(ROOT)}")
+            student = generate(ch, Path(tmp))
+            ch.release.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(student, ch.release)
+            print(f"{ch.id}: released to {ch.release.relative_to(ROOT)}")
+    if stamp_readme():
+        print("README.md: chapter table updated")
+
+
+def stale(selected: list[Chapter]) -> list[str]:
+    """Chapters whose committed student notebook differs from a fresh release."""
+    out = []
+    with tempfile.TemporaryDirectory(prefix="course-release-") as tmp:
+        for ch in selected:
+            fresh = generate(ch, Path(tmp)).read_bytes()
+            if not ch.release.exists() or ch.release.read_bytes() != fresh:
+                out.append(ch.id)
+    return out
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description="Regenerate notebooks/ from solutions/.")
+    parser.add_argument("chapters", nargs="*", help="chapter ids (default: all in course.toml)")
+    parser.add_argument("--check", action="store_true", help="only report chapters whose release is stale")
+    args = parser.parse_args(argv)
+    selected = [c for c in chapters() if not args.chapters or c.id in args.chapters]
+    if args.check:
+        bad = stale(selected)
+        for ch_id in bad:
+            print(f"{ch_id}: notebooks/ is out of date or was edited by hand; run `make release`")
+        if not readme_is_current():
+            bad.append("README.md")
+            print("README.md: the chapter table is out of date; run `make release`")
+        return 1 if bad else 0
+    release(selected)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

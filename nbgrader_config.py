@@ -1,0 +1,22 @@
+"""nbgrader configuration: the repository root is the course root.
+
+`nbgrader generate_assignment ch01_tensors` reads `solutions/ch01_tensors/` and writes the
+student version to `notebooks/ch01_tensors/`; autograding uses `submitted/`, `autograded/`
+and `feedback/` beside them (all ignored by git).
+"""
+
+c = get_config()  # noqa: F821  (injected by traitlets)
+
+c.CourseDirectory.course_id = "tf-keras-course"
+c.CourseDirectory.source_directory = "solutions"
+c.CourseDirectory.release_directory = "notebooks"
+
+# Only notebooks travel with a release; datasets come from the Keras / scikit-learn caches.
+c.CourseDirectory.include = ["*.ipynb"]
+
+# What a student sees in place of a solution.
+c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
+c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
+
+# Grading is reproducible: generous per-cell timeout, one kernel per notebook.
+c.ExecutePreprocessor.timeout = 300

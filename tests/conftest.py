@@ -1,0 +1,75 @@
+"""Suite-wide set-up: fast mode, offline dataset caches, and a per-chapter timing report.
+
+Every process of the run (and every kernel it starts, nbval's included) sees COURSE_FAST=1 and
+KERAS_HOME / SCIKIT_LEARN_DATA pointing at caches seeded in a temporary folder.
+"""
+
+import os
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+import nbval.plugin as nbval_plugin
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from autograder.course import chapters  # noqa: E402
+from data.fixtures import seeded_caches  # noqa: E402
+
+_caches = None
+
+
+def _ignore_stderr(coalesce):
+    """nbval compares every stream of a checked cell; stderr (TensorFlow logs, warnings) is never compared."""
+    def wrapped(outputs):
+        return coalesce([o for o in outputs if not (o.get("output_type") == "stream" and o.get("name") == "stderr")])
+    return wrapped
+
+
+nbval_plugin.coalesce_streams = _ignore_stderr(nbval_plugin.coalesce_streams)
+_durations: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+
+
+def pytest_configure(config):
+    global _caches
+    os.environ["COURSE_FAST"] = "1"
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    os.environ.setdefault("MPLBACKEND", "Agg")
+    _caches = seeded_caches()
+    _caches.__enter__()
+
+
+def pytest_unconfigure(config):
+    if _caches is not None:
+        _caches.__exit__(None, None, None)
+
+
+def chapter_of(nodeid: str) -> str | None:
+    return next((c.id for c in chapters() if c.id in nodeid), None)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Keep each notebook's nbval cells, and each chapter's grading tests, on one xdist worker."""
+    for item in items:
+        if item.nodeid.endswith(".ipynb") or ".ipynb::" in item.nodeid:
+            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
+        elif "test_grading.py" in item.nodeid and (ch := chapter_of(item.nodeid)):
+            item.add_marker(pytest.mark.xdist_group(f"grading-{ch}"))
+
+
+def pytest_runtest_logreport(report):
+    ch = chapter_of(report.nodeid)
+    if ch:
+        kind = "nbval" if ".ipynb" in report.nodeid else "grading" if "test_grading" in report.nodeid else "other"
+        _durations[ch][kind] += report.duration
+
+
+def pytest_terminal_summary(terminalreporter):
+    if not _durations:
+        return
+    terminalreporter.section("time per chapter (seconds, summed over workers)")
+    for ch in sorted(_durations):
+        parts = ", ".join(f"{kind} {secs:6.1f}" for kind, secs in sorted(_durations[ch].items()))
+        terminalreporter.write_line(f"{ch:28s} {parts}")

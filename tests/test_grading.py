@@ -1,0 +1,83 @@
+"""Grade every chapter the way an instructor would, with nbgrader, and check the scores.
+
+- the pristine student release scores 0 (and grading it does not crash);
+- the reference solution, submitted as is, scores full marks;
+- each listed wrong answer loses exactly its exercise's points, with a message that names the problem.
+"""
+
+import importlib.util
+
+import pytest
+
+from autograder import notebook
+from autograder.course import ROOT, Chapter, chapters
+from autograder.grading import ScratchCourse
+
+_courses: dict[str, ScratchCourse] = {}
+
+
+def wrong_answers(ch: Chapter) -> list[dict]:
+    path = ROOT / "tests" / "wrong_answers" / f"{ch.id}.py"
+    if not path.exists():
+        return []
+    spec = importlib.util.spec_from_file_location(f"wrong_answers_{ch.id}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.WRONG_ANSWERS
+
+
+WRONG = [pytest.param(ch, i, answer, id=f"{ch.id}-{answer['cell']}-{i}")
+         for ch in chapters() for i, answer in enumerate(wrong_answers(ch))]
+
+
+@pytest.fixture
+def course(tmp_path_factory):
+    """One scratch nbgrader course per chapter and worker (xdist groups keep a chapter on one worker)."""
+    def get(ch: Chapter) -> ScratchCourse:
+        if ch.id not in _courses:
+            _courses[ch.id] = ScratchCourse(ch, tmp_path_factory.mktemp(f"course-{ch.id}"))
+        return _courses[ch.id]
+    return get
+
+
+@pytest.mark.parametrize("ch", chapters(), ids=lambda c: c.id)
+def test_pristine_release_scores_zero(ch, course):
+    result = course(ch).grade("pristine", ch.release)
+    expected_max = sum(notebook.points_by_exercise(notebook.read(ch.source)).values())
+    assert result.max_score == expected_max
+    assert result.score == 0, {c.grade_id: c.score for c in result.cells.values() if c.score}
+    for cell in result.cells.values():
+        assert cell.message and "NotImplementedError" in cell.message, (cell.grade_id, cell.message)
+
+
+@pytest.mark.parametrize("ch", chapters(), ids=lambda c: c.id)
+def test_reference_solution_scores_full_marks(ch, course):
+    result = course(ch).grade("reference", ch.source)
+    lost = {c.grade_id: c.message for c in result.cells.values() if c.score != c.max_score}
+    assert not lost, f"the reference solution lost points: {lost}"
+    assert result.score == result.max_score > 0
+
+
+@pytest.mark.parametrize("ch", chapters(), ids=lambda c: c.id)
+def test_every_exercise_has_a_wrong_answer(ch):
+    exercises = set(notebook.points_by_exercise(notebook.read(ch.source)))
+    covered = {notebook.exercise_of(answer["cell"]) for answer in wrong_answers(ch)}
+    assert exercises <= covered, f"exercises without a wrong answer in tests/wrong_answers: {exercises - covered}"
+
+
+@pytest.mark.parametrize(("ch", "index", "answer"), WRONG)
+def test_wrong_answer_loses_exactly_its_points(ch, index, answer, course, tmp_path):
+    nb = notebook.read(ch.source)
+    notebook.replace_cell(nb, answer["cell"], answer["source"])
+    submission = tmp_path / f"{ch.id}.ipynb"
+    notebook.nbformat.write(nb, submission)
+
+    result = course(ch).grade(f"wrong{index}", submission)
+    target = notebook.exercise_of(answer["cell"])
+    for cell in result.cells.values():
+        if notebook.exercise_of(cell.grade_id) == target:
+            assert cell.score == 0, f"{cell.grade_id} gave {cell.score} points to a wrong answer"
+        else:
+            assert cell.score == cell.max_score, f"{cell.grade_id} lost points: {cell.message}"
+    messages = [c.message or "" for c in result.cells.values() if notebook.exercise_of(c.grade_id) == target]
+    assert any(answer["message"] in m for m in messages), f"no failure message contains {answer['message']!r}: {messages}"

@@ -1,0 +1,92 @@
+"""Static checks of every chapter: release up to date, nothing leaks to students, metadata sound, lint clean."""
+
+import subprocess
+import sys
+
+import pytest
+
+from autograder import notebook
+from autograder.course import ROOT, chapters
+from autograder.release import readme_is_current, stale
+
+CHAPTERS = pytest.mark.parametrize("ch", chapters(), ids=lambda c: c.id)
+
+
+def meaningful_lines(block: str) -> list[str]:
+    """Lines of a solution/hidden block long enough to be recognisable if they leaked."""
+    return [line.strip() for line in block.splitlines() if len(line.strip()) > 12 and not line.strip().startswith("#")]
+
+
+def test_every_chapter_folder_is_registered():
+    registered = {c.id for c in chapters()}
+    on_disk = {p.name for p in (ROOT / "solutions").iterdir() if p.is_dir()}
+    assert on_disk == registered, f"solutions/ and course.toml disagree: {on_disk ^ registered}"
+
+
+def test_student_notebooks_match_a_fresh_release():
+    bad = stale(chapters())
+    assert not bad, f"notebooks/ is out of date or was edited by hand for {bad}: edit solutions/ and run `make release`"
+
+
+def test_readme_chapter_table_is_current():
+    assert readme_is_current(), "README.md's chapter table is out of date: run `make release`"
+
+
+@CHAPTERS
+def test_student_notebook_has_no_outputs(ch):
+    nb = notebook.read(ch.release)
+    with_outputs = [i for i, c in enumerate(nb.cells) if c.cell_type == "code" and (c.outputs or c.execution_count)]
+    assert not with_outputs, f"cells {with_outputs} of {ch.release.name} hold outputs"
+
+
+@CHAPTERS
+def test_student_notebook_holds_no_solution_or_hidden_test(ch):
+    source, student = notebook.read(ch.source), notebook.read(ch.release)
+    student_text = "\n".join(c.source for c in student.cells)
+    assert "BEGIN SOLUTION" not in student_text and "BEGIN HIDDEN TESTS" not in student_text
+    # Lines that the source also shows in the open (teaching code, visible tests) may legitimately repeat.
+    public = "\n".join(notebook.HIDDEN.sub("", notebook.SOLUTION.sub("", c.source)) for c in source.cells)
+    for block in notebook.solution_blocks(source) + notebook.hidden_test_blocks(source):
+        for line in meaningful_lines(block):
+            if line not in public:
+                assert line not in student_text, f"{ch.id}: student notebook contains {line!r}"
+
+
+@CHAPTERS
+def test_graded_cells_are_well_formed(ch):
+    nb = notebook.read(ch.source)
+    cells = notebook.nbgrader_cells(nb)
+    ids = [c.grade_id for c in cells]
+    assert len(ids) == len(set(ids)), f"duplicate grade_id in {ch.id}"
+    for cell in cells:
+        assert notebook.exercise_of(cell.grade_id), f"{cell.grade_id}: grade_id must start with exN_"
+        if cell.kind == "tests":
+            assert cell.points > 0 and cell.points == int(cell.points), f"{cell.grade_id}: whole, positive points"
+            assert "### BEGIN HIDDEN TESTS" in cell.source, f"{cell.grade_id}: no hidden tests"
+            assert "print(" not in cell.source, f"{cell.grade_id}: test cells must print nothing"
+        else:
+            assert cell.kind == "solution" and "### BEGIN SOLUTION" in cell.source, cell.grade_id
+    exercises = notebook.points_by_exercise(nb)
+    solved = {notebook.exercise_of(c.grade_id) for c in cells if c.kind == "solution"}
+    assert solved == set(exercises), f"exercises without a solution cell or without tests: {solved ^ set(exercises)}"
+    assert len(exercises) >= 4, f"{ch.id}: {len(exercises)} graded exercises, at least 4 needed"
+    assert sum(exercises.values()) >= 10, f"{ch.id}: {sum(exercises.values())} points, at least 10 needed"
+
+
+@CHAPTERS
+def test_chapter_structure(ch):
+    nb = notebook.read(ch.source)
+    assert nb.metadata.kernelspec.name == "python3"
+    first, setup = nb.cells[0], nb.cells[2] if nb.cells[1].cell_type == "markdown" else nb.cells[1]
+    assert first.source.startswith(f"# Chapter {ch.number} — "), "first cell: '# Chapter N — Title'"
+    assert "COURSE_FAST" in setup.source and "keras.utils.set_random_seed" in setup.source, "setup cell missing"
+    text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    for heading in ("## Summary", "## Glossary"):
+        assert heading in text, f"{ch.id}: no '{heading}' section"
+    assert any("\uac00" <= char <= "\ud7a3" for char in text.split("## Glossary")[1]), "glossary has no Korean terms"
+
+
+def test_notebooks_pass_ruff():
+    paths = [str(p) for ch in chapters() for p in (ch.source, ch.release)]
+    done = subprocess.run([sys.executable, "-m", "ruff", "check", "--no-cache", *paths], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
