@@ -33,7 +33,8 @@ lab: setup
 	$(BIN)/jupyter lab notebooks/
 
 test: setup
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS)
+	$(BIN)/python -m pytest solutions
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) tests
 
 release: setup
 	$(BIN)/python -m autograder.release

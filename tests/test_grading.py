@@ -32,7 +32,7 @@ WRONG = [pytest.param(ch, i, answer, id=f"{ch.id}-{answer['cell']}-{i}")
 
 @pytest.fixture
 def course(tmp_path_factory):
-    """One scratch nbgrader course per chapter and worker (xdist groups keep a chapter on one worker)."""
+    """One scratch nbgrader course per chapter and worker process, reused by that worker's gradings."""
     def get(ch: Chapter) -> ScratchCourse:
         if ch.id not in _courses:
             _courses[ch.id] = ScratchCourse(ch, tmp_path_factory.mktemp(f"course-{ch.id}"))

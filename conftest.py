@@ -12,7 +12,7 @@ from pathlib import Path
 import nbval.plugin as nbval_plugin
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 
 from autograder.course import chapters  # noqa: E402
@@ -48,15 +48,6 @@ def pytest_unconfigure(config):
 
 def chapter_of(nodeid: str) -> str | None:
     return next((c.id for c in chapters() if c.id in nodeid), None)
-
-
-def pytest_collection_modifyitems(config, items):
-    """Keep each notebook's nbval cells, and each chapter's grading tests, on one xdist worker."""
-    for item in items:
-        if item.nodeid.endswith(".ipynb") or ".ipynb::" in item.nodeid:
-            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
-        elif "test_grading.py" in item.nodeid and (ch := chapter_of(item.nodeid)):
-            item.add_marker(pytest.mark.xdist_group(f"grading-{ch}"))
 
 
 def pytest_runtest_logreport(report):
