@@ -28,11 +28,13 @@ $(STAMP): requirements.txt requirements-test.txt
 
 setup: $(STAMP)
 
+# Started from the repository root (as on Binder) so that Fetch can create chapter folders;
+# the browser opens on notebooks/.
 lab: setup
 	PATH="$(abspath $(BIN)):$$PATH" bash binder/postBuild
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/jupyter lab --ServerApp.root_dir=. --ServerApp.default_url=/lab/tree/notebooks
 
-test: setup
+test: setup browser-deps
 	$(BIN)/python -m pytest solutions
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) tests
 
@@ -47,6 +49,8 @@ outputs: setup
 
 lint: setup
 	$(BIN)/ruff check .
+
+include mk/browser.mk
 
 clean:
 	rm -rf $(VENV) gradebook.db submitted autograded feedback .pytest_cache

@@ -11,8 +11,9 @@ c.CourseDirectory.course_id = "tf-keras-course"
 c.CourseDirectory.source_directory = "solutions"
 c.CourseDirectory.release_directory = "notebooks"
 
-# Only notebooks travel with a release; datasets come from the Keras / scikit-learn caches.
-c.CourseDirectory.include = ["*.ipynb"]
+# Only notebooks travel with a release (datasets come from the Keras / scikit-learn caches);
+# collect keeps nbgrader's own timestamp and secret files, which release_feedback needs.
+c.CourseDirectory.include = ["*.ipynb", "timestamp.txt", "submission_secret.txt"]
 
 # What a student sees in place of a solution.
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
