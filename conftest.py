@@ -10,13 +10,12 @@ from collections import defaultdict
 from pathlib import Path
 
 import nbval.plugin as nbval_plugin
-import pytest
 
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 
-from autograder.course import chapters  # noqa: E402
-from data.fixtures import seeded_caches  # noqa: E402
+from autograder.course import chapters
+from data.fixtures import seeded_caches
 
 _caches = None
 

@@ -73,7 +73,7 @@ def nbgrader(*args: str, cwd: Path, env: dict | None = None) -> subprocess.Compl
     env = dict(os.environ if env is None else env)
     # nbgrader shells out to `alembic`; find it beside this interpreter even when the venv is not activated.
     env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
-    return subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=cwd, env=env,
+    return subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=cwd, env=env, check=False,
                           capture_output=True, text=True)
 
 

@@ -24,7 +24,7 @@ def test_fixture_points_the_libraries_at_seeded_caches():
 def test_keras_loads_the_fashion_mnist_standin():
     import keras
 
-    (x_train, y_train), (x_test, y_test) = keras.datasets.fashion_mnist.load_data()
+    (x_train, y_train), (x_test, _) = keras.datasets.fashion_mnist.load_data()
     assert x_train.shape == (12_000, 28, 28) and x_test.shape == (2_000, 28, 28)
     assert x_train.dtype == np.uint8 and y_train.dtype == np.uint8
     assert set(np.unique(y_train)) == set(range(10))

@@ -17,7 +17,7 @@ from nbclient import NotebookClient
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from data.fixtures import seeded_caches  # noqa: E402
+from data.fixtures import seeded_caches
 
 CHECK_MARK = "# NBVAL_CHECK_OUTPUT"
 
