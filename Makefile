@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PYTEST_WORKERS ?= auto
 
-.PHONY: help setup lab test test-fast release check-release outputs lint benchmark clean
+.PHONY: help setup lab test release check-release outputs lint clean
 
 help:
 	@echo "make lab           set up .venv and open the course in JupyterLab (student extensions on)"
@@ -16,6 +16,8 @@ help:
 	@echo "make release       regenerate notebooks/ from solutions/ (and restamp Colab/Binder badges)"
 	@echo "make outputs       re-store the checked outputs of solutions/ (after editing a chapter)"
 	@echo "make lint          ruff on the Python code and every notebook"
+	@echo "make grade CHAPTER=ch01_tensors SUBMISSIONS=export.zip   grade a class (see autograder/README.md)"
+	@echo "make benchmark     autograder vs plain nbgrader vs bare nbclient, submissions per minute"
 	@echo "make clean         remove .venv and local grading state"
 
 # The environment: exact pins, rebuilt whenever a requirements file changes.
@@ -34,7 +36,7 @@ lab: setup
 	PATH="$(abspath $(BIN)):$$PATH" bash binder/postBuild
 	$(BIN)/jupyter lab --ServerApp.root_dir=. --ServerApp.default_url=/lab/tree/notebooks
 
-test: setup browser-deps
+test: setup browser-deps autograder-deps
 	$(BIN)/python -m pytest solutions
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) tests
 
@@ -51,6 +53,7 @@ lint: setup
 	$(BIN)/ruff check .
 
 include mk/browser.mk
+include mk/autograder.mk
 
 clean:
 	rm -rf $(VENV) gradebook.db submitted autograded feedback .pytest_cache

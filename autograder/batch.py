@@ -1,0 +1,361 @@
+"""Grade a batch: intake, parallel execution, a single writer, exports.
+
+    report = grade_batch(Options(target="ch01_tensors", submissions=Path("export.zip"), workers=2))
+
+Workers (local processes, or Dask workers when a scheduler is given) only execute and return results;
+this process alone writes the gradebook, the autograded notebooks, the feedback pages and the CSV, in the
+order results arrive. A submission that breaks anything gets a status; the batch always finishes.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import multiprocessing
+import os
+import sys
+import time
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+
+from autograder import (
+    _fastimport,  # noqa: F401  (before nbformat)
+    feedback,
+    intake,
+)
+from autograder.course import ROOT, chapter
+from autograder.plan import Plan, exercise_of
+from autograder.sandbox import Limits, default_datasets, detect
+from autograder.worker import GRADED, INVALID, MISSING, discard_spare, grade_submission, outcome_skeleton
+
+STATUSES = ["graded", "timeout", "limit exceeded", "invalid notebook", "missing notebook", "tampered", "crashed"]
+
+
+@dataclass
+class Options:
+    target: str                               # chapter id from course.toml, or a path to an instructor notebook
+    submissions: Path
+    course_dir: Path = ROOT
+    workers: int = 0                          # 0: number of cores
+    scheduler: str | None = None              # Dask scheduler address, or "local" for a local Dask cluster
+    limits: Limits = field(default_factory=Limits)
+    sandbox: str = "auto"
+    csv: Path | None = None
+    roster: list[str] | None = None
+    pattern: str | None = None
+    progress: bool = True
+    feedback: bool = True
+    threads: int | None = None                # threads per kernel (default: cores / workers)
+    prewarm: bool = True                      # start the next kernel while grading (local workers)
+    stream: object = None                     # where progress and the summary go (default stderr)
+
+
+@dataclass
+class Report:
+    rows: list[dict]
+    outcomes: dict[str, dict]
+    plan: Plan
+    csv: Path
+    layout: str
+    sandbox: str
+    seconds: float
+    grading_seconds: float
+    workers: int
+
+    def by_student(self, student: str) -> dict:
+        return next(r for r in self.rows if r["student"] == student)
+
+
+def resolve(target: str) -> tuple[str, Path]:
+    """(assignment name, instructor notebook) for a chapter id or a notebook path."""
+    path = Path(target)
+    if path.suffix == ".ipynb" and path.exists():
+        return path.stem, path.resolve()
+    ch = chapter(target)
+    return ch.id, ch.source
+
+
+# ---------------------------------------------------------------------------------------------- executors
+
+def _init_worker() -> None:
+    from multiprocessing.util import Finalize
+
+    from autograder.worker import discard_spare
+
+    os.environ.setdefault("PYTHONWARNINGS", "ignore")
+    Finalize(None, discard_spare, exitpriority=100)        # no warm kernel outlives its worker process
+
+
+class LocalExecutor:
+    """Up to `workers` submissions at a time in local worker processes (in this process when workers == 1)."""
+
+    def __init__(self, workers: int, prewarm: bool = True):
+        self.workers, self.prewarm = workers, prewarm
+
+    def run(self, tasks: list[dict]):
+        # Each worker starts the next submission's kernel while it grades one (the last ones need no spare).
+        for i, task in enumerate(tasks):
+            task["prewarm"] = self.prewarm and i < len(tasks) - max(1, self.workers)
+        if self.workers <= 1:
+            try:
+                for task in tasks:
+                    yield task, grade_submission(task)
+            finally:
+                discard_spare()
+            return
+        pending = list(tasks)
+        attempts: dict[int, int] = {}
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["autograder.worker"])
+        while pending:
+            pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx, initializer=_init_worker)
+            futures = {pool.submit(grade_submission, t): t for t in pending}
+            pending = []
+            broken = False
+            try:
+                not_done = set(futures)
+                while not_done:
+                    done, not_done = wait(not_done, return_when=FIRST_COMPLETED)
+                    for fut in done:
+                        task = futures[fut]
+                        try:
+                            yield task, fut.result()
+                        except BrokenProcessPool:
+                            broken = True
+                            attempts[id(task)] = attempts.get(id(task), 0) + 1
+                            if attempts[id(task)] >= 2:
+                                yield task, _failed(task, "the grading worker process died twice on this submission")
+                            else:
+                                pending.append(task)
+                        except Exception as err:  # noqa: BLE001
+                            yield task, _failed(task, f"grading worker error: {type(err).__name__}: {err}")
+            finally:
+                pool.shutdown(wait=not broken, cancel_futures=True)
+
+
+class DaskExecutor:
+    """Submissions as tasks on a Dask cluster (`address`), or on a local cluster of worker processes."""
+
+    def __init__(self, address: str, workers: int):
+        self.address, self.workers = address, workers
+
+    def run(self, tasks: list[dict]):
+        from distributed import Client, LocalCluster, as_completed
+
+        cluster = None
+        if self.address == "local":
+            cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
+                                   dashboard_address=None)
+            client = Client(cluster)
+        else:
+            client = Client(self.address)
+        try:
+            futures = {}
+            for task in tasks:
+                fut = client.submit(grade_submission, task, pure=False, key=f"grade-{task['student']}-{time.time_ns()}")
+                futures[fut.key] = (fut, task)
+            for fut in as_completed([f for f, _ in futures.values()]):
+                task = futures[fut.key][1]
+                try:
+                    yield task, fut.result()
+                except Exception as err:  # noqa: BLE001 - KilledWorker, lost connections, ...
+                    yield task, _failed(task, f"Dask task failed: {type(err).__name__}: {err}")
+                fut.release()
+        finally:
+            client.close()
+            if cluster is not None:
+                cluster.close()
+
+
+def _failed(task: dict, reason: str) -> dict:
+    out = outcome_skeleton(task, Plan.from_dict(task["plan"]))
+    out.update(status="crashed", reason=reason)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------- progress
+
+class Progress:
+    def __init__(self, total: int, stream, enabled: bool):
+        self.total, self.stream, self.enabled = total, stream, enabled
+        self.done = 0
+        self.counts: dict[str, int] = {}
+        self.started = time.monotonic()
+        self.tty = enabled and hasattr(stream, "isatty") and stream.isatty()
+
+    def update(self, outcome: dict) -> None:
+        self.done += 1
+        self.counts[outcome["status"]] = self.counts.get(outcome["status"], 0) + 1
+        if not self.enabled:
+            return
+        elapsed = time.monotonic() - self.started
+        left = elapsed / self.done * (self.total - self.done) if self.done else 0
+        width = 30
+        filled = int(width * self.done / max(1, self.total))
+        counts = " · ".join(f"{s} {n}" for s, n in self.counts.items())
+        bar = f"[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total}  {counts}  " \
+              f"{elapsed:.0f}s elapsed, ~{left:.0f}s left"
+        if self.tty:
+            self.stream.write("\r" + bar.ljust(110))
+            if self.done == self.total:
+                self.stream.write("\n")
+        else:
+            self.stream.write(f"{bar}  — {outcome['student']}: {outcome['status']} "
+                              f"{outcome['score']:g}/{outcome['max_score']:g}\n")
+        self.stream.flush()
+
+
+# ---------------------------------------------------------------------------------------------- outputs
+
+def _write(path: Path, data: bytes | str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+def _same_file(a: Path | None, b: Path) -> bool:
+    try:
+        return a is not None and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def csv_rows(plan: Plan, outcomes: dict[str, dict], subs: dict[str, intake.Submission]) -> list[dict]:
+    rows = []
+    for student in sorted(outcomes):
+        o = outcomes[student]
+        sub = subs.get(student)
+        row = {"student": student, "name": sub.name if sub else "", "chapter": plan.assignment,
+               "status": o["status"], "score": f"{o['score']:g}", "max_score": f"{plan.max_score:g}"}
+        for ex in plan.exercises:
+            row[ex] = f"{sum(t['score'] for g, t in o['tests'].items() if exercise_of(g) == ex):g}"
+        row["reason"] = o["reason"]
+        row["file"] = sub.origin if sub else ""
+        rows.append(row)
+    return rows
+
+
+def write_csv(path: Path, plan: Plan, rows: list[dict]) -> None:
+    buf = io.StringIO()
+    fields = ["student", "name", "chapter", "status", "score", "max_score", *plan.exercises, "reason", "file"]
+    writer = csv.DictWriter(buf, fieldnames=fields, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    _write(path, buf.getvalue())
+
+
+def grade_batch(opts: Options) -> Report:
+    from autograder.gradebook import GradebookWriter, prepare
+
+    t0 = time.monotonic()
+    stream = opts.stream or sys.stderr
+    course_dir = Path(opts.course_dir).resolve()
+    assignment, source = resolve(opts.target)
+    mode = detect(opts.sandbox)
+    if mode.warning:
+        print(mode.warning, file=stream)
+    plan, _release = prepare(source, assignment, course_dir)
+    subs, layout = intake.collect(Path(opts.submissions), assignment, opts.pattern, opts.roster)
+    workers = opts.workers or os.cpu_count() or 1
+    threads = opts.threads or max(1, (os.cpu_count() or 1) // max(1, min(workers, len(subs) or 1)))
+    datasets = {}
+    for path in default_datasets():
+        datasets["KERAS_HOME" if "keras" in path.lower() else "SCIKIT_LEARN_DATA"] = path
+    plan_dict = plan.to_dict()
+    tasks, outcomes = [], {}
+    by_student = {s.student: s for s in subs}
+    for sub in subs:
+        task = {"student": sub.student, "data": sub.data, "files": sub.files, "plan": plan_dict,
+                "limits": opts.limits.__dict__, "sandbox": opts.sandbox, "threads": threads,
+                "datasets": datasets, "notes": sub.notes}
+        if sub.status:
+            out = outcome_skeleton(task, plan)
+            out.update(status=sub.status, reason="; ".join([sub.reason, *sub.notes]).strip("; "))
+            for t in out["tests"].values():
+                t["message"] = f"not run: {sub.status}"
+            outcomes[sub.student] = out
+        else:
+            tasks.append(task)
+
+    # The input may be this course's own submitted/ folder: then it is left exactly as it is.
+    source_dir = Path(opts.submissions).resolve()
+    keep_copies = source_dir not in (course_dir, course_dir / "submitted")
+    progress = Progress(len(subs), stream, opts.progress)
+    writer = GradebookWriter(course_dir, plan)
+    nb_name = f"{plan.notebook}.ipynb"
+    try:
+        for out in outcomes.values():
+            writer.record(out)
+            _export(out, plan, by_student[out["student"]], course_dir, nb_name, opts.feedback, keep_copies)
+            progress.update(out)
+        grading_started = time.monotonic()
+        if opts.scheduler:
+            executor = DaskExecutor(opts.scheduler, workers)
+        else:
+            executor = LocalExecutor(min(workers, max(1, len(tasks))), opts.prewarm)
+        for task, out in executor.run(tasks):
+            outcomes[out["student"]] = out
+            sub = by_student[out["student"]]
+            writer.record(out, sub.timestamp)
+            _export(out, plan, sub, course_dir, nb_name, opts.feedback, keep_copies)
+            out.pop("autograded", None)                 # written to disk; keep memory flat for big classes
+            progress.update(out)
+        grading_seconds = time.monotonic() - grading_started
+    finally:
+        writer.close()
+    rows = csv_rows(plan, outcomes, by_student)
+    csv_path = Path(opts.csv) if opts.csv else course_dir / f"grades-{assignment}.csv"
+    write_csv(csv_path, plan, rows)
+    report = Report(rows, outcomes, plan, csv_path, layout, mode.name, time.monotonic() - t0, grading_seconds,
+                    workers)
+    return report
+
+
+def _export(out: dict, plan: Plan, sub: intake.Submission, course_dir: Path, nb_name: str, with_feedback: bool,
+            keep_copies: bool) -> None:
+    student, assignment = out["student"], plan.assignment
+    autograded_nb = None
+    if keep_copies and out.get("valid") and sub.data is not None:
+        submitted = course_dir / "submitted" / student / assignment / nb_name
+        if not _same_file(sub.path, submitted):
+            if not submitted.exists() or hashlib.sha256(submitted.read_bytes()).digest() != hashlib.sha256(
+                    sub.data).digest():
+                _write(submitted, sub.data)
+            if sub.timestamp:
+                _write(submitted.parent / "timestamp.txt", sub.timestamp)
+    target = course_dir / "autograded" / student / assignment / nb_name
+    if not out.get("autograded") and target.exists():
+        target.unlink()                                   # stale result of an earlier run
+    if out.get("autograded"):
+        _write(target, out["autograded"])
+        if sub.timestamp:
+            _write(target.parent / "timestamp.txt", sub.timestamp)
+        autograded_nb = nbformat.reads(out["autograded"], as_version=4)
+    if with_feedback:
+        page = feedback.render(out, plan, autograded_nb)
+        _write(course_dir / "feedback" / student / assignment / f"{plan.notebook}.html", page)
+
+
+def summary(report: Report) -> str:
+    counts: dict[str, int] = {}
+    for row in report.rows:
+        counts[row["status"]] = counts.get(row["status"], 0) + 1
+    graded = sum(1 for o in report.outcomes.values() if o["status"] not in (INVALID, MISSING))
+    rate = graded / report.grading_seconds * 60 if report.grading_seconds > 0 else 0
+    lines = [(f"{report.plan.assignment}: {len(report.rows)} submissions ({report.layout} layout) in "
+              f"{report.seconds:.1f} s — {rate:.1f} submissions/min with {report.workers} workers, "
+              f"sandbox: {report.sandbox}"),
+             "  " + ", ".join(f"{s}: {counts[s]}" for s in STATUSES if s in counts),
+             f"  grades: {report.csv}"]
+    for row in report.rows:
+        if row["status"] != GRADED:
+            lines.append(f"  {row['student']}: {row['status']} — {row['reason'][:200]}")
+    return "\n".join(lines)

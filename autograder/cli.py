@@ -1,0 +1,118 @@
+"""Command line: `python -m autograder grade|bench|sandbox ...` (see autograder/README.md)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from autograder.course import ROOT
+from autograder.sandbox import Limits, parse_size
+
+
+def _limits(args) -> Limits:
+    defaults = Limits()
+    return Limits(
+        cell_timeout=args.cell_timeout if args.cell_timeout is not None else _nbgrader_timeout(defaults.cell_timeout),
+        notebook_timeout=args.timeout,
+        memory=parse_size(args.memory),
+        max_output=parse_size(args.max_output),
+        max_notebook_output=max(parse_size(args.max_output), defaults.max_notebook_output),
+        max_file_size=parse_size(args.max_file_size),
+        max_procs=args.max_procs,
+    )
+
+
+def _nbgrader_timeout(default: float) -> float:
+    """The per-cell timeout of the course's nbgrader_config.py (ExecutePreprocessor.timeout)."""
+    try:
+        from traitlets.config.loader import PyFileConfigLoader
+        config = PyFileConfigLoader("nbgrader_config.py", path=str(ROOT)).load_config()
+        value = config.ExecutePreprocessor.get("timeout")
+        return float(value) if value else default
+    except Exception:  # noqa: BLE001
+        return default
+
+
+def add_limit_options(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("limits per submission")
+    g.add_argument("--cell-timeout", type=float, default=None,
+                   help="seconds per cell (default: ExecutePreprocessor.timeout of nbgrader_config.py)")
+    g.add_argument("--timeout", type=float, default=1800, help="seconds per notebook (default 1800)")
+    g.add_argument("--memory", default="8G", help="address space of a kernel (default 8G)")
+    g.add_argument("--max-output", default="1M", help="output kept per cell (default 1M)")
+    g.add_argument("--max-file-size", default="256M", help="largest file a kernel may write (default 256M)")
+    g.add_argument("--max-procs", type=int, default=512, help="processes+threads of a kernel (default 512)")
+    p.add_argument("--sandbox", choices=["auto", "bwrap", "rlimit"], default="auto",
+                   help="auto: bubblewrap where it works, else resource limits with a warning")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m autograder", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    g = sub.add_parser("grade", help="grade a chapter for a batch of submissions")
+    g.add_argument("chapter", help="chapter id from course.toml, or a path to an instructor notebook")
+    g.add_argument("submissions", type=Path,
+                   help="nbgrader submitted/ folder (or course root), a flat folder, or a zip exported by an LMS")
+    g.add_argument("--course-dir", type=Path, default=ROOT,
+                   help="nbgrader course root receiving gradebook.db, submitted/, autograded/, feedback/ "
+                        "(default: the repository)")
+    g.add_argument("--workers", type=int, default=0, help="parallel submissions (default: number of cores)")
+    g.add_argument("--scheduler", default=None,
+                   help="Dask scheduler address (tcp://host:port) to grade on a cluster; 'local' starts a local "
+                        "Dask cluster of --workers processes")
+    g.add_argument("--csv", type=Path, default=None, help="grades CSV (default: COURSE_DIR/grades-CHAPTER.csv)")
+    g.add_argument("--roster", type=Path, default=None,
+                   help="student ids (one per line, or CSV with an id column); absent ones get 'missing notebook'")
+    g.add_argument("--pattern", default=None,
+                   help="regular expression with a (?P<student>...) group, matched against each file's path")
+    g.add_argument("--threads", type=int, default=None, help="threads per kernel (default: cores / workers)")
+    g.add_argument("--no-feedback", action="store_true", help="do not write feedback HTML")
+    g.add_argument("--no-prewarm", action="store_true",
+                   help="do not start the next submission's kernel while grading one (halves the kernels alive)")
+    g.add_argument("--no-progress", action="store_true", help="no progress bar")
+    add_limit_options(g)
+
+    b = sub.add_parser("bench", help="submissions per minute vs plain nbgrader, and overhead vs bare nbclient")
+    b.add_argument("chapter")
+    b.add_argument("--submissions", type=int, default=4)
+    b.add_argument("--workers", default="1,2", help="worker counts to measure (default 1,2)")
+    b.add_argument("--skip-nbgrader", action="store_true")
+    b.add_argument("--repeat", type=int, default=2, help="rounds, in alternating order (default 2)")
+    b.add_argument("--keep", type=Path, default=None, help="keep the benchmark folder here")
+    add_limit_options(b)
+
+    s = sub.add_parser("sandbox", help="say which sandbox works on this machine")
+    s.add_argument("--sandbox", choices=["auto", "bwrap", "rlimit"], default="auto")
+
+    args = parser.parse_args(argv)
+    if args.command == "sandbox":
+        from autograder.sandbox import detect
+        mode = detect(args.sandbox)
+        print(f"sandbox: {mode.describe()}")
+        if mode.warning:
+            print(mode.warning)
+        return 0
+    if args.command == "bench":
+        from autograder.bench import run_bench
+        return run_bench(args.chapter, args.submissions, [int(w) for w in args.workers.split(",")],
+                         _limits(args), args.sandbox, skip_nbgrader=args.skip_nbgrader, keep=args.keep,
+                         repeat=args.repeat)
+
+    from autograder import intake
+    from autograder.batch import Options, grade_batch, summary
+    roster = intake.read_roster(args.roster) if args.roster else None
+    opts = Options(target=args.chapter, submissions=args.submissions, course_dir=args.course_dir,
+                   workers=args.workers or (os.cpu_count() or 1), scheduler=args.scheduler, limits=_limits(args),
+                   sandbox=args.sandbox, csv=args.csv, roster=roster, pattern=args.pattern,
+                   progress=not args.no_progress, feedback=not args.no_feedback, threads=args.threads,
+                   prewarm=not args.no_prewarm)
+    try:
+        report = grade_batch(opts)
+    except (FileNotFoundError, KeyError, RuntimeError, ValueError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    print(summary(report))
+    return 0

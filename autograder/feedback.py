@@ -1,0 +1,121 @@
+"""One self-contained HTML feedback page per student, with nothing of the hidden tests in it.
+
+nbgrader's own `generate_feedback` renders the autograded notebook, hidden tests and their tracebacks
+included. Here a test cell shows only what the student was given (its visible part), then its name, the
+points and the failure message. Student cells show their code and, when they failed, the error line (no
+tracebacks: a traceback through a test cell would quote it). As a last guard, every line of hidden-test
+code is blanked wherever it might still appear (e.g. in a message a student's code built from it).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import mistune
+
+from autograder.plan import Plan, exercise_of
+
+_markdown = mistune.create_markdown(escape=True, plugins=["table", "strikethrough"])
+MAX_MESSAGE = 600
+
+STATUS_TEXT = {
+    "graded": "graded",
+    "timeout": "graded, but a time limit was hit",
+    "limit exceeded": "graded, but a resource limit was hit",
+    "crashed": "the kernel crashed: later tests did not run",
+    "tampered": "held for review by the instructor",
+    "invalid notebook": "not graded: the file is not a usable notebook",
+    "missing notebook": "not graded: no notebook was found",
+}
+
+CSS = """
+body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;
+color:#1d2330;line-height:1.45}
+h1{font-size:1.5rem}table{border-collapse:collapse;margin:.5rem 0}td,th{border:1px solid #ccd;padding:.25rem .6rem;
+text-align:left}pre{background:#f5f6f8;padding:.6rem;overflow-x:auto;border-radius:4px;font-size:.85rem}
+.cell{margin:1rem 0}.test{border-left:4px solid #888;padding-left:.6rem}.pass{border-color:#2a8a3e}
+.fail{border-color:#c0392b}.err{color:#a02020;white-space:pre-wrap}.meta{color:#556;font-size:.9rem}
+.status{padding:.5rem .8rem;background:#eef2f7;border-radius:4px}
+"""
+
+
+def scrub(text: str, plan: Plan) -> str:
+    """Blank any hidden-test line that shows up in `text`."""
+    for line in plan.hidden_lines:
+        if line in text:
+            text = text.replace(line, "[hidden test]")
+    return text
+
+
+def _short(text: str, plan: Plan) -> str:
+    text = scrub(str(text or ""), plan)
+    text = re.sub(r"\x1b\[[0-9;]*m", "", text)     # ANSI colours
+    return text if len(text) <= MAX_MESSAGE else text[:MAX_MESSAGE] + " …"
+
+
+def _pre(text: str) -> str:
+    return f"<pre>{html.escape(text)}</pre>"
+
+
+def render(outcome: dict, plan: Plan, autograded_nb=None) -> str:
+    e = html.escape
+    score, max_score = outcome.get("score", 0), outcome.get("max_score", plan.max_score)
+    status = outcome.get("status", "")
+    parts = [(f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>Feedback — {e(plan.assignment)} — "
+              f"{e(outcome['student'])}</title><style>{CSS}</style></head><body>"),
+             f"<h1>Feedback — {e(plan.assignment)}</h1>",
+             f"<p class='meta'>Student: <b>{e(outcome['student'])}</b></p>",
+             f"<p class='status'><b>Score: {score:g} / {max_score:g}</b> — {e(STATUS_TEXT.get(status, status))}"]
+    if outcome.get("reason"):
+        parts.append(f"<br><span class='meta'>{e(_short(outcome['reason'], plan))}</span>")
+    parts.append("</p>")
+
+    per_ex: dict[str, list[float]] = {}
+    for c in plan.tests:
+        t = outcome["tests"].get(c.grade_id, {})
+        acc = per_ex.setdefault(exercise_of(c.grade_id), [0.0, 0.0])
+        acc[0] += float(t.get("score", 0))
+        acc[1] += c.points
+    parts.append("<h2>Tests</h2><table><tr><th>test</th><th>points</th><th>result</th></tr>")
+    for c in plan.tests:
+        t = outcome["tests"].get(c.grade_id, {})
+        msg = t.get("message") or ("passed" if t.get("state") == "passed" else "")
+        parts.append(f"<tr><td>{e(c.grade_id)}</td><td>{float(t.get('score', 0)):g} / {c.points:g}</td>"
+                     f"<td>{e(_short(msg, plan))}</td></tr>")
+    parts.append("</table><h2>Exercises</h2><table><tr><th>exercise</th><th>points</th></tr>")
+    for ex, (got, total) in per_ex.items():
+        parts.append(f"<tr><td>{e(ex)}</td><td>{got:g} / {total:g}</td></tr>")
+    parts.append("</table>")
+
+    if autograded_nb is not None:
+        parts.append("<h2>Your notebook, as graded</h2>")
+        for cell in autograded_nb.cells:
+            meta = cell.get("metadata", {}).get("nbgrader") or {}
+            gid = meta.get("grade_id")
+            plan_cell = next((c for c in plan.cells if c.grade_id == gid and gid), None)
+            if cell.cell_type == "markdown":
+                parts.append(f"<div class='cell'>{_markdown(scrub(cell.source, plan))}</div>")
+                continue
+            if cell.cell_type != "code":
+                continue
+            if plan_cell is not None and plan_cell.role in ("test", "locked"):
+                visible = plan_cell.release_source
+                if plan_cell.role == "test":
+                    t = outcome["tests"].get(gid, {})
+                    ok = t.get("state") == "passed"
+                    msg = t.get("message") or ("passed" if ok else "")
+                    parts.append(f"<div class='cell test {'pass' if ok else 'fail'}'>{_pre(scrub(visible, plan))}"
+                                 f"<p><b>{e(gid)}</b>: {float(t.get('score', 0)):g} / {plan_cell.points:g} points"
+                                 f"{' — ' + e(_short(msg, plan)) if msg else ''}</p></div>")
+                else:
+                    parts.append(f"<div class='cell'>{_pre(scrub(visible, plan))}</div>")
+                continue
+            block = [f"<div class='cell'>{_pre(scrub(cell.source, plan))}"]
+            for output in cell.get("outputs", []):
+                if output.get("output_type") == "error":
+                    block.append(f"<p class='err'>{e(_short(output.get('ename', '') + ': ' + output.get('evalue', ''), plan))}</p>")
+            block.append("</div>")
+            parts.append("".join(block))
+    parts.append("</body></html>")
+    return "\n".join(parts)

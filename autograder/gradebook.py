@@ -1,0 +1,167 @@
+"""nbgrader's side of a batch: the assignment in the gradebook, the plan from nbgrader's own release, and the
+single writer that records grades.
+
+`prepare()` runs nbgrader's `generate_assignment` in a scratch course whose database is the real gradebook,
+so the gradebook gets the assignment, its notebooks, grade cells and source cells exactly as nbgrader makes
+them, and the repository's `notebooks/` is never rewritten. The plan is read back from that release and
+from the gradebook's source cells (test cells with their hidden tests).
+
+`GradebookWriter` is the only code that writes the gradebook during a batch: workers return results, the
+main process records them one at a time (and retries if another program holds the SQLite lock).
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import time
+import warnings
+from pathlib import Path
+
+import nbformat
+from sqlalchemy.exc import OperationalError, SAWarning
+
+from autograder import _fastimport  # noqa: F401  (before nbformat)
+from autograder.course import ROOT
+from autograder.plan import Plan, build
+
+NBGRADER_CONFIG = ROOT / "nbgrader_config.py"
+
+
+def _api(root: Path, db_url: str):
+    from nbgrader.apps import NbGraderAPI
+    from nbgrader.coursedir import CourseDirectory
+    from traitlets.config.loader import PyFileConfigLoader
+
+    config = PyFileConfigLoader(NBGRADER_CONFIG.name, path=str(NBGRADER_CONFIG.parent)).load_config()
+    config.CourseDirectory.db_url = db_url
+    config.CourseDirectory.root = str(root)
+    return NbGraderAPI(coursedir=CourseDirectory(config=config, root=str(root)), config=config), config
+
+
+def db_url(course_dir: Path) -> str:
+    return f"sqlite:///{Path(course_dir).resolve() / 'gradebook.db'}"
+
+
+def course_id() -> str:
+    from traitlets.config.loader import PyFileConfigLoader
+
+    config = PyFileConfigLoader(NBGRADER_CONFIG.name, path=str(NBGRADER_CONFIG.parent)).load_config()
+    return config.CourseDirectory.get("course_id", "default_course")
+
+
+def ensure_gradebook(url: str) -> None:
+    """Create an empty gradebook exactly like nbgrader does (tables + alembic head), but in-process.
+
+    nbgrader's Gradebook() asks the `alembic` command line for the head revision when the database is new,
+    which costs a Python start-up with nbgrader's imports (seconds). The result is the same database.
+    """
+    from alembic.script import ScriptDirectory
+    from nbgrader.api import Base
+    from nbgrader.dbutil import ALEMBIC_DIR
+    from sqlalchemy import create_engine, inspect, text
+
+    engine = create_engine(url, future=True)
+    try:
+        if inspect(engine).get_table_names():
+            return
+        head = ScriptDirectory(ALEMBIC_DIR).get_current_head()
+        Base.metadata.create_all(bind=engine)
+        with engine.begin() as conn:
+            conn.execute(text("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)"))
+            conn.execute(text("INSERT INTO alembic_version (version_num) VALUES (:v)"), {"v": head})
+    finally:
+        engine.dispose()
+
+
+def prepare(source: Path, assignment: str, course_dir: Path) -> tuple[Plan, nbformat.NotebookNode]:
+    """Generate `assignment` from the instructor notebook `source` into the gradebook; return (plan, release)."""
+    from nbgrader.api import Gradebook
+
+    from autograder.grading import grading_environment
+
+    course_dir = Path(course_dir)
+    course_dir.mkdir(parents=True, exist_ok=True)
+    url = db_url(course_dir)
+    ensure_gradebook(url)
+    notebook = assignment
+    with tempfile.TemporaryDirectory(prefix="ag-course-") as tmp:
+        scratch = Path(tmp)
+        target = scratch / "solutions" / assignment
+        target.mkdir(parents=True)
+        shutil.copyfile(source, target / f"{notebook}.ipynb")
+        api, _ = _api(scratch, url)
+        with grading_environment():
+            outcome = api.generate_assignment(assignment, force=True, create=True)
+        if not outcome["success"]:
+            raise RuntimeError(f"nbgrader generate_assignment {assignment} failed:\n{outcome.get('log', '')}\n"
+                               f"{outcome.get('error', '')}")
+        release = nbformat.read(scratch / "notebooks" / assignment / f"{notebook}.ipynb", as_version=4)
+    full = {}
+    with Gradebook(url, course_id()) as gb:
+        for cell in gb.find_notebook(notebook, assignment).source_cells:
+            full[cell.name] = cell.source
+    return build(assignment, notebook, release, full), release
+
+
+class GradebookWriter:
+    """Records outcomes in nbgrader's gradebook, one submission per transaction."""
+
+    def __init__(self, course_dir: Path, plan: Plan, retries: int = 30):
+        from nbgrader.api import Gradebook
+
+        self.plan = plan
+        self.retries = retries
+        self.gb = self._retry(lambda: Gradebook(db_url(course_dir), course_id()))
+
+    def close(self) -> None:
+        self.gb.close()
+
+    def _retry(self, action):
+        """Run `action`, waiting while another program holds SQLite's lock ("database is locked")."""
+        for attempt in range(self.retries):
+            try:
+                return action()
+            except OperationalError as err:
+                if getattr(self, "gb", None) is not None:
+                    self.gb.db.rollback()
+                if "locked" not in str(err) or attempt == self.retries - 1:
+                    raise
+                time.sleep(min(2.0, 0.1 * (attempt + 1)))
+        return None
+
+    def record(self, outcome: dict, timestamp: str | None = None) -> None:
+        self._retry(lambda: self._record(outcome, timestamp))
+
+    def _record(self, outcome: dict, timestamp: str | None) -> None:
+        with warnings.catch_warnings():
+            # nbgrader's add_submission triggers SQLAlchemy autoflush warnings (harmless, also under nbgrader)
+            warnings.simplefilter("ignore", SAWarning)
+            self._record_grades(outcome, timestamp)
+
+    def _record_grades(self, outcome: dict, timestamp: str | None) -> None:
+        from nbgrader.api import MissingEntry
+
+        gb, plan, student = self.gb, self.plan, outcome["student"]
+        gb.update_or_create_student(student)
+        if timestamp:
+            gb.update_or_create_submission(plan.assignment, student, timestamp=timestamp)
+        else:
+            gb.update_or_create_submission(plan.assignment, student)
+        review = outcome["status"] in ("tampered", "crashed")
+        for grade_id, test in outcome["tests"].items():
+            grade = gb.find_grade(grade_id, plan.notebook, plan.assignment, student)
+            grade.auto_score = float(test["score"])
+            grade.needs_manual_grade = grade.manual_score is not None or (review and test["state"] != "passed")
+        for cell in plan.cells:
+            if cell.role != "solution" or not cell.grade_id:
+                continue
+            try:
+                comment = gb.find_comment(cell.grade_id, plan.notebook, plan.assignment, student)
+            except MissingEntry:                        # a cell nbgrader keeps no comment for
+                continue
+            answer = outcome["answers"].get(cell.grade_id)
+            comment.auto_comment = "No response." if (answer is None or not answer["changed"]) else None
+        notebook = gb.find_submission_notebook(plan.notebook, plan.assignment, student)
+        notebook.flagged = review
+        gb.db.commit()

@@ -1,0 +1,230 @@
+"""What gets run for a submission: the instructor's plan, and a submission assembled against it.
+
+The *plan* comes from nbgrader's own artefacts: the release notebook that `generate_assignment` wrote
+(cell order, ids, nbgrader metadata with checksums) and the gradebook's source cells (test cells with
+their hidden tests). It is plain data, so it travels to worker processes and Dask workers.
+
+*Assembly* decides what runs, trusting nothing but the grade_ids of solution cells in the submission:
+
+- every cell the instructor owns (tests, locked cells) is taken from the plan, once, whatever the student
+  did to it: edited, deleted, duplicated, retyped, re-labelled, its id or metadata changed;
+- the student's cells run in the student's order: answers (matched by grade_id), and any cells they added;
+  a duplicated answer cell runs every copy, like the student saw it top to bottom;
+- each instructor cell goes after the last student cell that precedes it in the release (matched by cell
+  id or grade_id) and any cells the student added right behind that one; with no such cell, at the end.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+
+from autograder import tamper
+
+HIDDEN = re.compile(r"### BEGIN HIDDEN TESTS\n?(.*?)### END HIDDEN TESTS", re.DOTALL)
+EXERCISE = re.compile(r"^(ex\d+)_")
+META_KEYS = ("grade", "solution", "locked", "points", "grade_id", "schema_version", "task")
+
+
+@dataclass
+class PlanCell:
+    index: int
+    id: str | None
+    cell_type: str
+    role: str                       # test | solution | locked | free
+    grade_id: str | None
+    points: float
+    source: str                     # what runs (tests: the full instructor source, hidden tests included)
+    release_source: str             # what the student was given
+    nbgrader: dict | None = None    # the release's nbgrader metadata
+
+
+@dataclass
+class Plan:
+    assignment: str
+    notebook: str
+    cells: list[PlanCell]
+    watch: dict
+    imports: list[str]
+    hidden_lines: list[str]
+    exercises: dict[str, float]
+    metadata: dict = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict) -> Plan:
+        return cls(**{**d, "cells": [PlanCell(**c) for c in d["cells"]]})
+
+    @property
+    def tests(self) -> list[PlanCell]:
+        return [c for c in self.cells if c.role == "test"]
+
+    @property
+    def max_score(self) -> float:
+        return sum(c.points for c in self.tests)
+
+    def watch_spec(self) -> tamper.WatchSpec:
+        return tamper.WatchSpec(**self.watch)
+
+
+def exercise_of(grade_id: str | None) -> str:
+    match = EXERCISE.match(grade_id or "")
+    return match.group(1) if match else (grade_id or "other")
+
+
+def _meta(cell) -> dict:
+    meta = cell.get("metadata", {}).get("nbgrader") if isinstance(cell.get("metadata"), dict) else None
+    return meta if isinstance(meta, dict) else {}
+
+
+def _text(source) -> str:
+    return "".join(source) if isinstance(source, list) else str(source or "")
+
+
+def build(assignment: str, notebook: str, release_nb, full_sources: dict[str, str]) -> Plan:
+    """Plan from the release notebook and {grade_id: instructor source} of its test and locked cells."""
+    cells = []
+    for i, cell in enumerate(release_nb.cells):
+        meta = _meta(cell)
+        gid = meta.get("grade_id")
+        if meta.get("grade") and not meta.get("solution") and cell.cell_type == "code":
+            role = "test"
+        elif meta.get("solution"):
+            role = "solution"
+        elif meta.get("locked") and gid:
+            role = "locked"
+        else:
+            role = "free"
+        source = full_sources.get(gid, cell.source) if role in ("test", "locked") else cell.source
+        points = float(meta.get("points", 0) or 0) if role == "test" else 0.0
+        cells.append(PlanCell(i, cell.get("id"), cell.cell_type, role, gid, points, source, cell.source,
+                              dict(meta) if meta else None))
+    code = [c.source for c in cells if c.cell_type == "code"]
+    tests = [c.source for c in cells if c.role == "test"]
+    spec = tamper.watch_spec(code, tests)
+    hidden = []
+    for c in cells:
+        if c.role in ("test", "locked"):
+            for block in HIDDEN.findall(c.source):
+                hidden += [line.strip() for line in block.splitlines() if len(line.strip()) >= 10]
+                hidden += ["### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"]
+    exercises: dict[str, float] = {}
+    for c in cells:
+        if c.role == "test":
+            exercises[exercise_of(c.grade_id)] = exercises.get(exercise_of(c.grade_id), 0.0) + c.points
+    return Plan(assignment, notebook, cells, spec.to_dict(), tamper.preimports(spec), sorted(set(hidden)),
+                exercises, dict(release_nb.metadata))
+
+
+# ---------------------------------------------------------------------------------------------- assembly
+
+@dataclass
+class RunCell:
+    cell_type: str
+    source: str
+    role: str                  # test | locked | solution | student
+    origin: str                # instructor | student
+    grade_id: str | None = None
+    points: float = 0.0
+    id: str | None = None
+    nbgrader: dict | None = None
+    release_source: str = ""
+
+
+def _norm(text: str) -> str:
+    return "\n".join(line.rstrip() for line in text.strip().splitlines())
+
+
+def assemble(student_nb, plan: Plan) -> tuple[list[RunCell], list[str]]:
+    owned = {c.grade_id: c for c in plan.cells if c.role in ("test", "locked") and c.grade_id}
+    owned_ids = {c.id: c for c in plan.cells if c.role in ("test", "locked") and c.id}
+    owned_text = {_norm(c.release_source): c for c in plan.cells if c.role == "test" and len(c.release_source) > 20}
+    solutions = {c.grade_id: c for c in plan.cells if c.role == "solution" and c.grade_id}
+    by_id = {c.id: c for c in plan.cells if c.id and c.role not in ("test", "locked")}
+    notes: list[str] = []
+    seen_owned: dict[str, int] = {}
+    seen_solution: dict[str, int] = {}
+    kept: list[tuple[int | None, RunCell]] = []
+
+    for cell in student_nb.cells:
+        meta = _meta(cell)
+        gid = meta.get("grade_id") if isinstance(meta.get("grade_id"), str) else None
+        cid = cell.get("id")
+        source = _text(cell.get("source", ""))
+        cell_type = cell.get("cell_type") if cell.get("cell_type") in ("code", "markdown", "raw") else "raw"
+        target = owned.get(gid) or (owned_ids.get(cid) if cid else None)
+        if target is not None:
+            seen_owned[target.grade_id] = seen_owned.get(target.grade_id, 0) + 1
+            if seen_owned[target.grade_id] == 1:
+                if _norm(source) != _norm(target.release_source):
+                    notes.append(f"test cell {target.grade_id} was edited; the instructor's version was graded")
+                if gid != target.grade_id or any(meta.get(k) != (target.nbgrader or {}).get(k) for k in META_KEYS
+                                                 if k != "task"):
+                    notes.append(f"the nbgrader metadata of {target.grade_id} was changed; it was ignored")
+            continue
+        if cell_type == "code" and _norm(source) in owned_text:
+            copy_of = owned_text[_norm(source)].grade_id
+            notes.append(f"a copy of test cell {copy_of} without its metadata was ignored")
+            seen_owned.setdefault(copy_of, 0)
+            continue
+        if gid in solutions:
+            plan_cell = solutions[gid]
+            seen_solution[gid] = seen_solution.get(gid, 0) + 1
+            if seen_solution[gid] == 1:
+                kept.append((plan_cell.index, RunCell(plan_cell.cell_type if cell_type != "raw" else "raw", source,
+                                                      "solution", "student", gid, 0.0, cid, plan_cell.nbgrader,
+                                                      plan_cell.release_source)))
+            else:
+                kept.append((plan_cell.index, RunCell(cell_type, source, "student", "student", None, 0.0, cid)))
+            continue
+        if (meta.get("grade") or meta.get("solution") or meta.get("locked")) and cell_type == "code":
+            notes.append(f"a cell labelled as graded cell {gid!r} (not in the assignment) ran as ordinary code")
+        anchor = by_id[cid].index if cid in by_id else None
+        kept.append((anchor, RunCell(cell_type, source, "student", "student", None, 0.0, cid)))
+
+    for gid, n in seen_solution.items():
+        if n > 1:
+            notes.append(f"answer cell {gid} appears {n} times; every copy ran, in order")
+    for gid, n in seen_owned.items():
+        if n > 1:
+            notes.append(f"test cell {gid} appears {n} times; it was graded once")
+    for gid, c in owned.items():
+        if c.role == "test" and gid not in seen_owned:
+            notes.append(f"test cell {gid} was deleted; the instructor's version was graded")
+    for gid in solutions:
+        if gid not in seen_solution:
+            notes.append(f"answer cell {gid} is missing (deleted or its metadata removed)")
+
+    # Each instructor cell goes after the last student cell that precedes it in the release (and after any
+    # cells the student added right behind that one); with no such cell, at the end.
+    slots: dict[int, list[PlanCell]] = {}
+    for plan_cell in (c for c in plan.cells if c.role in ("test", "locked")):
+        last = max((i for i, (anchor, _) in enumerate(kept) if anchor is not None and anchor < plan_cell.index),
+                   default=None)
+        if last is None:
+            point = len(kept)
+        else:
+            point = last + 1
+            while point < len(kept) and kept[point][0] is None:
+                point += 1
+        slots.setdefault(point, []).append(plan_cell)
+    out: list[RunCell] = []
+    for point in range(len(kept) + 1):
+        for plan_cell in slots.get(point, []):
+            out.append(RunCell(plan_cell.cell_type, plan_cell.source, plan_cell.role, "instructor",
+                               plan_cell.grade_id, plan_cell.points, plan_cell.id, plan_cell.nbgrader,
+                               plan_cell.release_source))
+        if point < len(kept):
+            out.append(kept[point][1])
+    return out, _dedupe(notes)
+
+
+def _dedupe(notes: list[str]) -> list[str]:
+    seen, out = set(), []
+    for note in notes:
+        if note not in seen:
+            seen.add(note)
+            out.append(note)
+    return out

@@ -1,0 +1,421 @@
+"""Grade one submission: parse, assemble against the plan, run in a sandboxed kernel, score, return data.
+
+`grade_submission(task) -> dict` is what local worker processes and Dask workers run. It never touches the
+gradebook or any output folder and never raises: every problem becomes a status with a reason.
+
+Scoring: a test cell earns its points when it ran to the end without an error (the reply and the outputs
+agree), and the integrity check after it came back clean. Output on stderr (TensorFlow's logs, warnings,
+anything a student prints there) neither costs nor earns points.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+import time
+import traceback
+from dataclasses import dataclass, field
+
+import nbformat
+from nbformat import v4
+
+from autograder import (
+    _fastimport,  # noqa: F401  (before nbformat)
+    tamper,
+)
+from autograder import plan as planmod
+from autograder.kernel import KernelSession, KernelStartError
+from autograder.sandbox import Limits, Sandbox, default_datasets, detect
+
+MAX_NOTEBOOK_BYTES = 100 << 20
+CHECK_TIMEOUT = 60.0
+
+GRADED, TIMEOUT, LIMIT, CRASHED, TAMPERED = "graded", "timeout", "limit exceeded", "crashed", "tampered"
+INVALID, MISSING = "invalid notebook", "missing notebook"
+# The worst status wins; its reason comes first.
+SEVERITY = [TAMPERED, CRASHED, TIMEOUT, LIMIT, GRADED]
+
+
+def _human(n: int) -> str:
+    for unit in ("B", "KiB", "MiB", "GiB", "TiB"):
+        if n < 1024 or unit == "TiB":
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}".replace(".0 ", " ")
+        n /= 1024
+    return str(n)
+
+
+# ---------------------------------------------------------------------------------------------- parsing
+
+class InvalidNotebook(ValueError):
+    pass
+
+
+# ---------------------------------------------------------------------------------------------- warm kernels
+
+@dataclass
+class Warm:
+    """A fresh sandboxed kernel that has run the preamble (imports + reference fingerprints) and nothing else."""
+    key: str
+    sandbox: Sandbox
+    session: KernelSession
+    thread: threading.Thread | None = None
+    reference: dict | None = None
+    error: Exception | None = None
+    extra: dict = field(default_factory=dict)
+
+    def ready(self) -> Warm:
+        if self.thread is not None:
+            self.thread.join()
+            self.thread = None
+        return self
+
+    def discard(self) -> None:
+        if self.thread is not None:
+            self.thread.join(timeout=60)
+        self.session.shutdown()
+
+
+_spare: Warm | None = None
+_spare_lock = threading.Lock()
+
+
+def warm_kernel(key: str, mode, limits: Limits, datasets: dict, threads, spec, imports, background: bool) -> Warm:
+    """Launch a kernel (in this thread) and run the preamble (in a background thread if asked)."""
+    sandbox = Sandbox(mode, limits, datasets=datasets, threads=threads)
+    session = KernelSession(sandbox)
+    warm = Warm(key, sandbox, session)
+    try:
+        session.launch()
+    except OSError as err:
+        warm.error = KernelStartError(f"the sandbox could not be started: {err}")
+        return warm
+
+    def finish() -> None:
+        try:
+            session.connect()
+            nonce = tamper.new_nonce()
+            pre = session.execute(tamper.program(spec, nonce, probe=False, imports=imports),
+                                  timeout=limits.startup_timeout, silent=True, store_history=False,
+                                  keep_outputs=False)
+            warm.reference = tamper.read_report(pre, nonce)["fp"]
+        except Exception as err:  # noqa: BLE001 - reported as the submission's status
+            warm.error = err
+
+    if background:
+        warm.thread = threading.Thread(target=finish, name="autograder-warm-kernel", daemon=True)
+        warm.thread.start()
+    else:
+        finish()
+    return warm
+
+
+def take_spare(key: str) -> Warm | None:
+    global _spare
+    with _spare_lock:
+        spare, _spare = _spare, None
+    if spare is None:
+        return None
+    if spare.key != key:
+        spare.discard()
+        return None
+    return spare.ready()
+
+
+def discard_spare() -> None:
+    """Stop the kernel kept warm for a next submission (end of a batch, or worker exit)."""
+    global _spare
+    with _spare_lock:
+        spare, _spare = _spare, None
+    if spare is not None:
+        spare.discard()
+
+
+def parse_notebook(data: bytes) -> tuple[nbformat.NotebookNode, list[str]]:
+    """The submission as an nbformat-4 notebook, or InvalidNotebook saying what is wrong with it."""
+    notes = []
+    if data is None or len(data) == 0:
+        raise InvalidNotebook("the file is empty")
+    if len(data) > MAX_NOTEBOOK_BYTES:
+        raise InvalidNotebook(f"the file is {_human(len(data))}, more than the {_human(MAX_NOTEBOOK_BYTES)} accepted")
+    if b"\x00" in data[:4096]:
+        raise InvalidNotebook("the file holds binary data, not a notebook")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InvalidNotebook("the file is not UTF-8 text, so not a notebook") from None
+    try:
+        raw = json.loads(text)
+    except RecursionError:
+        raise InvalidNotebook("the file is not valid JSON (nested too deeply)") from None
+    except ValueError as err:
+        raise InvalidNotebook(f"the file is not valid JSON ({err})") from None
+    if not isinstance(raw, dict) or not ("cells" in raw or "worksheets" in raw):
+        raise InvalidNotebook("the file is JSON but not a Jupyter notebook (no cells)")
+    major = raw.get("nbformat")
+    if major not in (3, 4):
+        raise InvalidNotebook(f"nbformat {major!r} is not supported (expected 4, or 3 which is converted)")
+    if major == 3:
+        notes.append("the notebook was converted from the old nbformat 3")
+    try:
+        nb = nbformat.reads(text, as_version=4, capture_validation_error={})
+    except Exception as err:  # noqa: BLE001 - any reader failure means an unusable file
+        raise InvalidNotebook(f"nbformat cannot read it ({type(err).__name__}: {str(err)[:200]})") from None
+    cells = nb.get("cells")
+    if not isinstance(cells, list):
+        raise InvalidNotebook("the notebook's cells are not a list")
+    good = []
+    for cell in cells:
+        if isinstance(cell, dict) and cell.get("cell_type") in ("code", "markdown", "raw"):
+            src = cell.get("source", "")
+            cell["source"] = "".join(src) if isinstance(src, list) else str(src)
+            if not isinstance(cell.get("metadata"), dict):
+                cell["metadata"] = {}
+            good.append(cell)
+    if len(good) != len(cells):
+        notes.append(f"{len(cells) - len(good)} malformed cells were skipped")
+    nb["cells"] = good
+    return nb, notes
+
+
+# ---------------------------------------------------------------------------------------------- grading
+
+def outcome_skeleton(task: dict, plan: planmod.Plan) -> dict:
+    return {
+        "student": task["student"], "assignment": plan.assignment, "notebook": plan.notebook,
+        "status": GRADED, "reason": "", "notes": [], "score": 0.0, "max_score": plan.max_score,
+        "tests": {c.grade_id: {"points": c.points, "score": 0.0, "state": "not run", "message": "not run"}
+                  for c in plan.tests},
+        "answers": {}, "autograded": None, "seconds": 0.0, "sandbox": None, "valid": False,
+    }
+
+
+def grade_submission(task: dict) -> dict:
+    """Grade one submission (see module doc). `task`: student, data, files, plan, limits, sandbox, ..."""
+    started = time.monotonic()
+    plan = planmod.Plan.from_dict(task["plan"])
+    out = outcome_skeleton(task, plan)
+    try:
+        _grade(task, plan, out)
+    except Exception as err:  # noqa: BLE001 - a grader bug must not stop the batch
+        out["status"] = CRASHED
+        out["reason"] = f"grader error ({type(err).__name__}: {err}); please report it"
+        out["traceback"] = traceback.format_exc()
+        for test in out["tests"].values():
+            test.update(score=0.0)
+        out["score"] = 0.0
+    out["seconds"] = round(time.monotonic() - started, 3)
+    return out
+
+
+def _datasets(task: dict) -> dict[str, str]:
+    wanted = task.get("datasets") or {}
+    found = {k: v for k, v in wanted.items() if v and os.path.isdir(v)}
+    if not found:
+        local = default_datasets()
+        names = ("KERAS_HOME", "SCIKIT_LEARN_DATA")
+        for path in local:
+            name = names[0] if "keras" in path.lower() else names[1]
+            found.setdefault(name, path)
+    return found
+
+
+def _describe(cell: planmod.RunCell, number: int) -> str:
+    if cell.role == "test":
+        return f"test {cell.grade_id}"
+    if cell.role == "solution":
+        return f"the answer cell {cell.grade_id}"
+    return f"cell {number}"
+
+
+def _grade(task: dict, plan: planmod.Plan, out: dict) -> None:
+    global _spare
+    try:
+        nb, notes = parse_notebook(task.get("data"))
+    except InvalidNotebook as err:
+        out.update(status=INVALID, reason=str(err))
+        for test in out["tests"].values():
+            test.update(state="not run", message="not run: invalid notebook")
+        return
+    out["valid"] = True
+    run_cells, assembly_notes = planmod.assemble(nb, plan)
+    notes = [*task.get("notes", []), *notes, *assembly_notes]
+    for cell in run_cells:
+        if cell.role == "solution":
+            out["answers"][cell.grade_id] = {"changed": planmod._norm(cell.source) != planmod._norm(cell.release_source)}
+
+    limits = Limits.from_dict(task.get("limits", {}))
+    mode = detect(task.get("sandbox", "auto"))
+    out["sandbox"] = mode.name
+    spec = plan.watch_spec()
+    datasets = _datasets(task)
+    key = json.dumps([plan.watch, plan.imports, task.get("limits"), mode.name, task.get("threads"), datasets],
+                     sort_keys=True)
+    args = (key, mode, limits, datasets, task.get("threads"), spec, plan.imports)
+    warm = take_spare(key) or warm_kernel(*args, background=False)
+    if task.get("prewarm"):
+        # the next submission's kernel starts (and imports) while this one is graded
+        spare = warm_kernel(*args, background=True)
+        with _spare_lock:
+            _spare = spare
+    sandbox, session = warm.sandbox, warm.session
+    problems: dict[str, list[str]] = {s: [] for s in SEVERITY}
+    executed: list[tuple[planmod.RunCell, object]] = []
+    try:
+        sandbox.add_files(task.get("files") or {})
+        if isinstance(warm.error, KernelStartError):
+            problems[CRASHED].append(f"the kernel could not be started: {warm.error}")
+            raise _Stop from None
+        if warm.error is not None:
+            problems[CRASHED].append(f"grader error: the kernel's integrity preamble failed ({warm.error})")
+            raise _Stop from None
+        reference = warm.reference
+        deadline = time.monotonic() + limits.notebook_timeout
+
+        stopped = None
+        for number, cell in enumerate(run_cells, start=1):
+            if cell.cell_type != "code":
+                executed.append((cell, None))
+                continue
+            if stopped:
+                executed.append((cell, None))
+                continue
+            if not cell.source.strip():
+                executed.append((cell, None))
+                continue
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                problems[TIMEOUT].append(f"the notebook ran longer than the {limits.notebook_timeout:.0f} s limit; "
+                                         f"{_describe(cell, number)} and everything after it did not run")
+                stopped = "the notebook ran out of time"
+                executed.append((cell, None))
+                continue
+            result = session.execute(cell.source, timeout=min(limits.cell_timeout, remaining))
+            executed.append((cell, result))
+            where = _describe(cell, number)
+            if result.truncated:
+                problems[LIMIT].append(f"output of {where} was cut at the output limit ({_human(limits.max_output)} "
+                                       f"per cell, {_human(limits.max_notebook_output)} per notebook)")
+            if result.ename == "MemoryError":
+                problems[LIMIT].append(f"{where} ran out of memory (limit {_human(limits.memory)})")
+            if "[Errno 27]" in (result.evalue or "") or "File too large" in (result.evalue or ""):
+                problems[LIMIT].append(f"{where} tried to write a file larger than {_human(limits.max_file_size)}")
+            if "Resource temporarily unavailable" in (result.evalue or "") or "can't start new thread" in (
+                    result.evalue or "") or sandbox.pids_limit_hit():
+                problems[LIMIT].append(f"{where} hit the process limit ({limits.max_procs} processes/threads)")
+            if result.status == "timeout":
+                if result.killed:
+                    problems[TIMEOUT].append(f"{where} ran longer than {limits.cell_timeout:.0f} s and the kernel did "
+                                             "not respond to an interrupt; later cells did not run")
+                    stopped = "the kernel was stopped after a timeout"
+                else:
+                    problems[TIMEOUT].append(f"{where} ran longer than {limits.cell_timeout:.0f} s and was interrupted")
+            elif result.status == "dead":
+                desc = sandbox.exit_description()
+                hint = ""
+                if "SIGKILL" in desc or "SIGABRT" in desc or "SIGSEGV" in desc:
+                    hint = f" (memory limit {_human(limits.memory)}, or a crash in native code)"
+                problems[CRASHED].append(f"the kernel died during {where} ({desc}{hint}); later cells did not run")
+                stopped = "the kernel died"
+            if cell.role == "test":
+                test = out["tests"][cell.grade_id]
+                passed = result.status == "ok" and not result.error_outputs
+                if result.status == "timeout":
+                    test.update(state="failed", message=f"timeout: the test ran longer than {limits.cell_timeout:.0f} s")
+                elif result.status == "dead":
+                    test.update(state="failed", message="the kernel died while the test ran")
+                elif passed:
+                    test.update(state="passed", message="")
+                else:
+                    test.update(state="failed", message=f"{result.ename}: {result.evalue}"[:1000])
+                if passed:
+                    test["score"] = cell.points
+                if stopped:
+                    continue
+                # integrity check: the test only counts if this comes back clean
+                nonce = tamper.new_nonce()
+                check = session.execute(tamper.program(spec, nonce, probe=True),
+                                        timeout=min(CHECK_TIMEOUT, max(5.0, deadline - time.monotonic() + 5)),
+                                        store_history=False, keep_outputs=False)
+                why = died = None
+                if check.status == "dead":
+                    died = "the kernel died during or right after this test"
+                else:
+                    try:
+                        report = tamper.read_report(check, nonce)
+                        changed = tamper.differences(reference, report["fp"])
+                        if "ipython.exit_now" in changed:
+                            died = "the notebook asked the kernel to exit (exit()/quit())"
+                        elif changed:
+                            why = f"what the tests rely on was modified: {tamper.explain(changed)}"
+                        elif report["probe"]:
+                            why = "; ".join(report["probe"][:3])
+                    except tamper.CheckFailed as err:
+                        why = str(err)
+                if died:
+                    problems[CRASHED].append(f"{died} (test {cell.grade_id}); that test was not counted and later "
+                                             "cells did not run")
+                    test.update(score=0.0, state="failed", message=f"not counted: {died}")
+                    stopped = "the kernel stopped"
+                elif why:
+                    problems[TAMPERED].append(f"tampering detected after test {cell.grade_id}: {why}. "
+                                              "This test and later ones were not counted; please review by hand")
+                    test.update(score=0.0, state="untrusted",
+                                message=f"not counted: tampering detected ({why})"[:1000])
+                    stopped = "tampering was detected"
+        for test in out["tests"].values():
+            if test["state"] == "not run":
+                test["message"] = f"not run: {stopped}" if stopped else "not run: the test cell was not reached"
+    except _Stop:
+        for test in out["tests"].values():
+            if test["state"] == "not run":
+                test["message"] = "not run: " + (problems[CRASHED][-1] if problems[CRASHED] else "grading stopped")
+    finally:
+        session.shutdown()
+
+    out["score"] = float(sum(t["score"] for t in out["tests"].values()))
+    status = next((s for s in SEVERITY if problems[s]), GRADED)
+    reasons = [r for s in SEVERITY for r in _unique(problems[s])]
+    out["status"] = status
+    out["reason"] = "; ".join(reasons + notes)
+    out["notes"] = notes
+    out["autograded"] = nbformat.writes(_autograded(nb, plan, executed, out))
+
+
+class _Stop(Exception):
+    pass
+
+
+def _unique(items: list[str]) -> list[str]:
+    seen, res = set(), []
+    for item in items:
+        if item not in seen:
+            seen.add(item)
+            res.append(item)
+    return res
+
+
+def _autograded(student_nb, plan: planmod.Plan, executed, out: dict) -> nbformat.NotebookNode:
+    """The notebook as graded, in nbgrader's autograded format (instructor-side: hidden tests included)."""
+    nb = v4.new_notebook(metadata=dict(plan.metadata))
+    used_ids: set[str] = set()
+    for i, (cell, result) in enumerate(executed):
+        cid = cell.id if cell.id and cell.id not in used_ids and len(cell.id) <= 64 else f"ag-{i}"
+        used_ids.add(cid)
+        if cell.cell_type == "markdown":
+            node = v4.new_markdown_cell(cell.source, id=cid)
+        elif cell.cell_type == "raw":
+            node = v4.new_raw_cell(cell.source, id=cid)
+        else:
+            node = v4.new_code_cell(cell.source, id=cid)
+            if result is not None:
+                node.outputs = result.outputs
+                node.execution_count = result.execution_count if isinstance(result.execution_count, int) else None
+        if cell.role in ("test", "locked", "solution") and cell.nbgrader:
+            node.metadata["nbgrader"] = dict(cell.nbgrader)
+        if cell.role == "test":
+            test = out["tests"].get(cell.grade_id, {})
+            node.metadata["autograder"] = {"state": test.get("state"), "score": test.get("score"),
+                                           "message": test.get("message")}
+        nb.cells.append(node)
+    return nb

@@ -1,0 +1,289 @@
+"""Rebuild the tamper corpus: submissions of the mini assignment that try to gain points dishonestly.
+
+    .venv/bin/python tests/tamper/build_corpus.py
+
+Each notebook starts from the student release of tests/fixtures/mini/mini.ipynb (what nbgrader gives a
+student), fills in answers and adds one manipulation. Its metadata `tamper` holds what the grader must
+report: `status`, `score` (never more than the honest score of its answers) and, for attacks on the file
+system, `needs: "isolation"` (only a bubblewrap sandbox can stop those; the test skips them otherwise).
+tests/test_autograder_tamper.py grades the whole folder in one batch and checks every expectation.
+"""
+
+import sys
+import tempfile
+from pathlib import Path
+
+import nbformat
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+sys.path.insert(0, str(ROOT))
+
+CORRECT = {
+    "ex1_add": "def add(a, b):\n    return a + b\n",
+    "ex2_mean": "def mean(values):\n    return float(np.mean(values))\n",
+    "ex3_hypotenuse": "def hypotenuse(a, b):\n    return math.sqrt(a * a + b * b)\n",
+}
+WRONG = {
+    "ex1_add": "def add(a, b):\n    return a - b\n",
+    "ex2_mean": "def mean(values):\n    return 0.0\n",
+    "ex3_hypotenuse": "def hypotenuse(a, b):\n    return 5.0\n",
+}
+POINTS = {"ex1_add": 2, "ex2_mean": 3, "ex3_hypotenuse": 2}
+
+
+def release() -> nbformat.NotebookNode:
+    from autograder.gradebook import prepare
+
+    with tempfile.TemporaryDirectory() as tmp:
+        _, nb = prepare(ROOT / "tests" / "fixtures" / "mini" / "mini.ipynb", "mini", Path(tmp))
+    return nb
+
+
+def cell(nb, grade_id):
+    return next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == grade_id)
+
+
+def index(nb, grade_id):
+    return nb.cells.index(cell(nb, grade_id))
+
+
+def answer(nb, wrong=(), extra=None, blank=()):
+    """Fill in the answers: correct unless listed in `wrong`; `extra` code is appended to a solution cell."""
+    for gid in CORRECT:
+        if gid in blank:
+            continue
+        cell(nb, gid).source = (WRONG if gid in wrong else CORRECT)[gid]
+    for gid, code in (extra or {}).items():
+        cell(nb, gid).source += "\n" + code
+    return nb
+
+
+def honest(wrong=(), blank=()):
+    return sum(p for gid, p in POINTS.items() if gid not in wrong and gid not in blank)
+
+
+def case(name, about, status, score, build, needs=None):
+    return {"name": name, "about": about, "status": status, "score": score, "build": build, "needs": needs}
+
+
+def _edit(nb):
+    answer(nb, wrong=["ex1_add"])
+    cell(nb, "ex1_add_test").source = "pass  # the test is gone"
+
+
+def _delete(nb):
+    answer(nb, wrong=["ex1_add"])
+    del nb.cells[index(nb, "ex1_add_test")]
+
+
+def _duplicate(nb):
+    answer(nb, wrong=["ex2_mean"])
+    i = index(nb, "ex1_add_test")
+    for n in range(3):
+        copy = nbformat.from_dict(dict(nb.cells[i]))
+        copy["id"] = f"dup-{n}"
+        nb.cells.insert(i + 1, copy)
+
+
+def _retype(nb):
+    answer(nb, wrong=["ex1_add"])
+    i = index(nb, "ex1_add_test")
+    original = nb.cells[i].source
+    nb.cells[i] = nbformat.v4.new_code_cell(original, id="retyped-test")
+
+
+def _metadata(nb):
+    answer(nb, wrong=["ex1_add"])
+    test = cell(nb, "ex1_add_test")
+    test.id = "my-own-id"
+    test.source = "pass"
+    test.metadata.nbgrader.update(grade_id="ex1_add_test_mine", points=100, schema_version=1)
+    sol = cell(nb, "ex1_add")
+    sol.id = "another-id"
+    sol.metadata.nbgrader.update(grade=True, points=50, schema_version=99)
+    for c in nb.cells:
+        if c.metadata.get("nbgrader", {}).get("grade_id") == "ex2_mean_test":
+            c.metadata.nbgrader["schema_version"] = 2
+
+
+SHOWTRACEBACK = "get_ipython().showtraceback = lambda *args, **kwargs: None\n"
+EXCEPTHOOK = "import sys\n\nsys.excepthook = lambda *args: None\n"
+BLANKER = ('def _blank(lines):\n    return [] if any("hypotenuse(3, 4)" in line for line in lines) else lines\n\n\n'
+           "get_ipython().input_transformers_cleanup.append(_blank)\n")
+ALWAYS_EQUAL = ("class Anything:\n    def __eq__(self, other):\n        return True\n\n\n"
+                "def add(a, b):\n    return Anything()\n")
+PATCH_NUMPY = ("np.testing.assert_allclose = lambda *args, **kwargs: None\n"
+               "np.allclose = lambda *args, **kwargs: True\n")
+PATCH_CODE = ("np.testing.assert_allclose.__code__ = (lambda *args, **kwargs: None).__code__\n"
+              "np.core.numeric.allclose = np.allclose = lambda *args, **kwargs: True\n")
+PATCH_MATH = ("import builtins\n\nmath.isclose = lambda *args, **kwargs: True\n"
+              "builtins.abs = lambda value: 0.0\n")
+PATCH_BUILTINS = "import builtins\n\nbuiltins.abs = lambda value: 0.0\n"
+SHADOW = "abs = lambda value: 0.0\n"
+REBIND = ("import numpy\n\n\nclass _Testing:\n    def assert_allclose(self, *args, **kwargs):\n        pass\n\n\n"
+          "class _FakeNumpy:\n    testing = _Testing()\n\n    def allclose(self, *args, **kwargs):\n        return True\n\n"
+          "    def __getattr__(self, name):\n        return getattr(numpy, name)\n\n\n"
+          "np = _FakeNumpy()\n")
+RUN_CELL = ("from IPython.core.interactiveshell import InteractiveShell\n\n_real_async = InteractiveShell.run_cell_async\n"
+            "_real = InteractiveShell.run_cell\n\n\n"
+            "def _skip(raw_cell):\n    return \"pass\" if \"hypotenuse(3, 4)\" in raw_cell else raw_cell\n\n\n"
+            "async def run_cell_async(self, raw_cell, *args, **kwargs):\n"
+            "    return await _real_async(self, _skip(raw_cell), *args, **kwargs)\n\n\n"
+            "def run_cell(self, raw_cell, *args, **kwargs):\n    return _real(self, _skip(raw_cell), *args, **kwargs)\n\n\n"
+            "InteractiveShell.run_cell_async = run_cell_async\nInteractiveShell.run_cell = run_cell\n")
+CUSTOM_EXC = "get_ipython().set_custom_exc((AssertionError,), lambda *args, **kwargs: None)\n"
+EVENT = ("def _after(result):\n    result.error_in_exec = None\n\n\n"
+         "get_ipython().events.register(\"post_run_cell\", _after)\n")
+READ_HIDDEN = '''import json
+import os
+import re
+
+_solutions = {}
+for _top in ["/", os.path.expanduser("~"), "/tmp", "/work"]:
+    for _dir, _subdirs, _files in os.walk(_top):
+        _subdirs[:] = [d for d in _subdirs if d not in ("proc", "sys", "dev", "usr", "lib", "site-packages", ".venv", ".git", "node_modules", ".pyenv")]
+        for _name in _files:
+            if not _name.endswith(".ipynb"):
+                continue
+            try:
+                with open(os.path.join(_dir, _name)) as _f:
+                    _nb = json.load(_f)
+            except Exception:
+                continue
+            for _cell in _nb.get("cells", []):
+                _src = "".join(_cell.get("source", ""))
+                if "### BEGIN SOLUTION" in _src and "def " in _src:
+                    _solutions[re.search(r"def (\\w+)", _src).group(1)] = _src
+for _src in _solutions.values():
+    exec(_src, globals())
+if "add" not in globals():
+    def add(a, b):
+        raise NotImplementedError()
+'''
+WRITE_OUTSIDE = '''import os
+
+_marker = "pwned-by-write_outside"
+_targets = ["/", "/tmp", "/work", "/root", "/home", os.path.expanduser("~/.."), os.getcwd() + "/.."]
+for _dir, _subdirs, _files in os.walk("/"):
+    _subdirs[:] = [d for d in _subdirs if d not in ("proc", "sys", "dev")]
+    if _dir.count("/") > 4:
+        _subdirs[:] = []
+    _targets.append(_dir)
+    for _name in _files:
+        if _name.endswith((".ipynb", ".db", ".csv")):
+            try:
+                with open(os.path.join(_dir, _name), "ab") as _f:
+                    _f.write(b"tampered")
+            except OSError:
+                pass
+for _dir in _targets:
+    try:
+        with open(os.path.join(_dir, _marker), "w") as _f:
+            _f.write("x")
+    except OSError:
+        pass
+'''
+
+
+def _wrap(extra_gid, code, wrong=()):
+    return lambda nb: answer(nb, wrong=wrong, extra={extra_gid: code})
+
+
+def _read_hidden(nb):
+    answer(nb, blank=list(CORRECT))
+    cell(nb, "ex1_add").source = READ_HIDDEN
+    for gid, name, arg in (("ex2_mean", "mean", "values"), ("ex3_hypotenuse", "hypotenuse", "a, b")):
+        cell(nb, gid).source = (f'if "{name}" not in globals():\n    def {name}({arg}):\n'
+                                "        raise NotImplementedError()\n")
+
+
+def _write_outside(nb):
+    answer(nb, extra={"ex1_add": WRITE_OUTSIDE})
+
+
+def _kill(nb):
+    answer(nb, extra={"ex2_mean": "import os\n\nos._exit(0)\n"})
+
+
+def _segfault(nb):
+    answer(nb, extra={"ex3_hypotenuse": "import ctypes\n\nctypes.string_at(0)\n"})
+
+
+def _system_exit(nb):
+    answer(nb)
+    cell(nb, "ex3_hypotenuse").source = "def hypotenuse(a, b):\n    raise SystemExit(0)\n"
+
+
+def _ipython_exit(nb):
+    answer(nb)
+    cell(nb, "ex3_hypotenuse").source = "def hypotenuse(a, b):\n    exit()\n"
+
+
+CASES = [
+    case("edit_test_cell", "the ex1 test cell is replaced by `pass`", "graded", honest(["ex1_add"]), _edit),
+    case("delete_test_cell", "the ex1 test cell is deleted", "graded", honest(["ex1_add"]), _delete),
+    case("duplicate_test_cell", "the ex1 test cell appears four times (same grade_id)", "graded",
+         honest(["ex2_mean"]), _duplicate),
+    case("retype_test_cell", "the ex1 test cell is re-created by hand without its metadata", "graded",
+         honest(["ex1_add"]), _retype),
+    case("change_metadata", "test/answer cell ids, grade_id, points and schema_version are changed", "graded",
+         honest(["ex1_add"]), _metadata),
+    case("hide_errors_showtraceback", "get_ipython().showtraceback is replaced by a no-op", "tampered",
+         honest(["ex3_hypotenuse"]), _wrap("ex3_hypotenuse", SHOWTRACEBACK, ["ex3_hypotenuse"])),
+    case("hide_errors_excepthook", "sys.excepthook is replaced by a no-op (IPython restores it around every cell)",
+         "graded",
+         honest(["ex3_hypotenuse"]), _wrap("ex3_hypotenuse", EXCEPTHOOK, ["ex3_hypotenuse"])),
+    case("blank_test_cells", "an input transformer empties the ex3 test cell", "tampered",
+         honest(["ex3_hypotenuse"]), _wrap("ex3_hypotenuse", BLANKER, ["ex3_hypotenuse"])),
+    case("custom_exception_handler", "set_custom_exc swallows AssertionError", "tampered",
+         honest(["ex3_hypotenuse"]), _wrap("ex3_hypotenuse", CUSTOM_EXC, ["ex3_hypotenuse"])),
+    case("event_hook", "a post_run_cell callback clears the error of every cell", "tampered",
+         honest(["ex3_hypotenuse"]), _wrap("ex3_hypotenuse", EVENT, ["ex3_hypotenuse"])),
+    case("patch_run_cell", "InteractiveShell.run_cell(_async) skip the ex3 test", "tampered",
+         honest(["ex3_hypotenuse"]), _wrap("ex3_hypotenuse", RUN_CELL, ["ex3_hypotenuse"])),
+    case("always_equal", "add() returns an object whose __eq__ is always True", "tampered", 0,
+         lambda nb: (answer(nb), setattr(cell(nb, "ex1_add"), "source", ALWAYS_EQUAL))),
+    case("patch_numpy", "np.testing.assert_allclose and np.allclose are replaced", "tampered", 2,
+         _wrap("ex2_mean", PATCH_NUMPY, ["ex2_mean"])),
+    case("patch_code_object", "assert_allclose.__code__ is swapped in place", "tampered", 2,
+         _wrap("ex2_mean", PATCH_CODE, ["ex2_mean"])),
+    case("rebind_numpy_alias", "np is rebound to a fake module whose checks always pass", "tampered", 2,
+         _wrap("ex2_mean", REBIND, ["ex2_mean"])),
+    case("patch_math_and_builtins", "math.isclose and builtins.abs are replaced", "tampered",
+         honest(["ex3_hypotenuse"]),
+         lambda nb: (answer(nb), setattr(cell(nb, "ex3_hypotenuse"), "source",
+                                         "def hypotenuse(a, b):\n    return 0.0\n\n\n" + PATCH_MATH))),
+    case("patch_builtins", "builtins.abs always returns 0", "tampered", honest(["ex3_hypotenuse"]),
+         _wrap("ex3_hypotenuse", PATCH_BUILTINS, ["ex3_hypotenuse"])),
+    case("shadow_builtin", "abs is redefined in the notebook's namespace", "tampered", honest(["ex3_hypotenuse"]),
+         _wrap("ex3_hypotenuse", SHADOW, ["ex3_hypotenuse"])),
+    case("read_hidden_tests", "searches the disk for the instructor's notebook and runs its solutions", "graded", 0,
+         _read_hidden, needs="isolation"),
+    case("write_outside", "writes marker files everywhere and appends to every notebook/database it finds",
+         "graded", 7, _write_outside, needs="isolation"),
+    case("kill_kernel", "the ex2 answer cell calls os._exit(0)", "crashed", 2, _kill),
+    case("segfault_kernel", "the ex3 answer cell dereferences a null pointer", "crashed", 5, _segfault),
+    case("system_exit", "hypotenuse() raises SystemExit", "graded", 5, _system_exit),
+    case("ipython_exit", "hypotenuse() calls IPython's exit() (the kernel stops)", "crashed", 5, _ipython_exit),
+]
+
+
+def main() -> None:
+    base = release()
+    for old in HERE.glob("*.ipynb"):
+        old.unlink()
+    for c in CASES:
+        nb = nbformat.from_dict(nbformat.reads(nbformat.writes(base), as_version=4))
+        c["build"](nb)
+        first_code = next(x for x in nb.cells if x.cell_type == "code")
+        first_code.source = "# ruff: noqa  (a tamper-corpus submission: deliberately bad code)\n" + first_code.source
+        nb.metadata["tamper"] = {"about": c["about"], "status": c["status"], "score": c["score"]}
+        if c["needs"]:
+            nb.metadata["tamper"]["needs"] = c["needs"]
+        nbformat.write(nb, HERE / f"{c['name']}.ipynb")
+    print(f"wrote {len(CASES)} notebooks to {HERE.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

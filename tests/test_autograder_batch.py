@@ -1,0 +1,156 @@
+"""The `python -m autograder grade` command on nbgrader's layout and on an LMS zip: exports, gradebook, re-runs."""
+
+import csv
+import io
+import sys
+import zipfile
+from contextlib import redirect_stdout
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures"))
+from autograder_support import MINI, hashes, shared, submission, write
+
+from autograder import cli
+
+pytestmark = pytest.mark.xdist_group("autograder-batch")
+FAST = ["--cell-timeout", "20", "--timeout", "120", "--memory", "2G", "--no-progress"]
+
+
+def run_cli(*args) -> str:
+    out = io.StringIO()
+    with redirect_stdout(out):
+        assert cli.main(["grade", str(MINI), *map(str, args), *FAST]) == 0
+    return out.getvalue()
+
+
+@pytest.fixture(scope="session")
+def nbgrader_course(tmp_path_factory):
+    return shared("autograder-nbgrader-layout", tmp_path_factory, run_twice)
+
+
+def run_twice(course: Path) -> dict:
+    """An instructor's course root with nbgrader's submitted/ folder, graded twice with the same command."""
+    sub = course / "submitted"
+    write(submission(), sub / "alice" / "mini" / "mini.ipynb")
+    (sub / "alice" / "mini" / "timestamp.txt").write_text("2026-03-01 10:00:00.000000 UTC")
+    write(submission(wrong=["ex2_mean"]), sub / "bob" / "mini" / "Copy of mini.ipynb")
+    (sub / "carol" / "mini").mkdir(parents=True)
+    (sub / "dave" / "mini").mkdir(parents=True)
+    (sub / "dave" / "mini" / "report.pdf").write_bytes(b"%PDF-1.4")
+    roster = course / "roster.txt"
+    roster.write_text("alice\nbob\ncarol\ndave\ngina\n")
+    before = hashes(sub)
+    first = run_cli(course, "--course-dir", course, "--workers", "2", "--roster", roster)
+    csv_first = (course / "grades-mini.csv").read_bytes()
+    feedback_first = (course / "feedback" / "bob" / "mini" / "mini.html").read_text()
+    second = run_cli(course, "--course-dir", course, "--workers", "2", "--roster", roster)
+    return {"course": course, "before": before, "first": first, "second": second, "csv_first": csv_first,
+            "feedback_first": feedback_first}
+
+
+def test_statuses_and_scores(nbgrader_course):
+    rows = {r["student"]: r for r in csv.DictReader(io.StringIO(nbgrader_course["csv_first"].decode()))}
+    got = {s: (r["status"], r["score"]) for s, r in rows.items()}
+    assert got == {"alice": ("graded", "7"), "bob": ("graded", "4"), "carol": ("missing notebook", "0"),
+                   "dave": ("missing notebook", "0"), "gina": ("missing notebook", "0")}
+    assert "Copy of mini.ipynb" in rows["bob"]["reason"]
+    assert "report.pdf" in rows["dave"]["reason"]
+    assert "roster" in rows["gina"]["reason"]
+    assert "5 submissions (nbgrader layout)" in nbgrader_course["first"]
+
+
+def test_rerun_is_safe_and_gives_the_same_grades(nbgrader_course):
+    course = nbgrader_course["course"]
+    assert (course / "grades-mini.csv").read_bytes() == nbgrader_course["csv_first"]
+    assert (course / "feedback" / "bob" / "mini" / "mini.html").read_text() == nbgrader_course["feedback_first"]
+    assert hashes(course / "submitted") == nbgrader_course["before"], "submissions were modified"
+    from nbgrader.api import Gradebook
+
+    from autograder.gradebook import course_id, db_url
+
+    with Gradebook(db_url(course), course_id()) as gb:
+        assignment = gb.find_assignment("mini")
+        assert len(assignment.submissions) == 5
+        assert gb.find_submission("mini", "alice").score == 7
+        assert gb.find_submission("mini", "alice").timestamp.year == 2026
+        assert gb.find_submission("mini", "bob").score == 4
+        grade = gb.find_grade("ex2_mean_test", "mini", "mini", "bob")
+        assert (grade.auto_score, grade.max_score, grade.needs_manual_grade) == (0, 3, False)
+
+
+def test_nbgrader_reads_the_autograded_notebooks(nbgrader_course):
+    """nbgrader's own API sees the submissions as autograded (what formgrader shows)."""
+    from nbgrader.apps import NbGraderAPI
+    from nbgrader.coursedir import CourseDirectory
+    from traitlets.config import Config
+
+    from autograder.gradebook import course_id, db_url
+
+    course = nbgrader_course["course"]
+    config = Config()
+    config.CourseDirectory.root = str(course)
+    config.CourseDirectory.db_url = db_url(course)
+    config.CourseDirectory.course_id = course_id()
+    api = NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
+    subs = {s["student"]: s for s in api.get_submissions("mini")}
+    assert subs["alice"]["autograded"] and subs["alice"]["score"] == 7
+    assert subs["bob"]["autograded"] and subs["bob"]["score"] == 4
+
+
+def test_lms_zip_export(tmp_path):
+    folder = tmp_path / "export"
+    write(submission(), folder / "roejane_1001_5001_mini.ipynb")
+    write(submission(wrong=["ex1_add", "ex3_hypotenuse"]), folder / "doejohn_1002_5002_mini.ipynb")
+    archive = tmp_path / "export.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        for path in folder.iterdir():
+            z.write(path, path.name)
+    course = tmp_path / "course"
+    out = run_cli(archive, "--course-dir", course, "--workers", "1", "--csv", tmp_path / "grades.csv")
+    rows = {r["student"]: r for r in csv.DictReader((tmp_path / "grades.csv").open())}
+    assert {s: (r["name"], r["score"]) for s, r in rows.items()} == {"1001": ("roejane", "7"), "1002": ("doejohn", "3")}
+    assert "2 submissions (flat layout)" in out
+    assert (course / "feedback" / "1002" / "mini" / "mini.html").exists()
+
+
+def test_single_writer_waits_out_a_locked_gradebook(tmp_path):
+    """Another program (formgrader, a script) holding SQLite's lock delays the writer; no grade is lost."""
+    import sqlite3
+    import threading
+    import time
+
+    from autograder.gradebook import GradebookWriter, prepare
+    from autograder.worker import outcome_skeleton
+
+    plan, _ = prepare(MINI, "mini", tmp_path)
+    outcome = outcome_skeleton({"student": "alice"}, plan)
+    for test in outcome["tests"].values():
+        test.update(score=test["points"], state="passed")
+    outcome["score"] = 7.0
+    locked = threading.Event()
+
+    def hold_lock():
+        conn = sqlite3.connect(tmp_path / "gradebook.db", isolation_level=None)
+        conn.execute("BEGIN EXCLUSIVE")
+        locked.set()
+        time.sleep(6.5)                       # longer than SQLite's 5 s busy timeout
+        conn.execute("COMMIT")
+        conn.close()
+
+    holder = threading.Thread(target=hold_lock)
+    holder.start()
+    locked.wait()
+    writer = GradebookWriter(tmp_path, plan)
+    try:
+        writer.record(outcome)
+    finally:
+        writer.close()
+        holder.join()
+    from nbgrader.api import Gradebook
+
+    from autograder.gradebook import course_id, db_url
+
+    with Gradebook(db_url(tmp_path), course_id()) as gb:
+        assert gb.find_submission("mini", "alice").score == 7
