@@ -34,7 +34,8 @@ setup: $(STAMP)
 # the browser opens on notebooks/.
 lab: setup
 	PATH="$(abspath $(BIN)):$$PATH" bash binder/postBuild
-	$(BIN)/jupyter lab --ServerApp.root_dir=. --ServerApp.default_url=/lab/tree/notebooks
+	$(BIN)/jupyter lab --ServerApp.root_dir=. --ServerApp.default_url=/lab/tree/notebooks \
+		$(if $(filter 0,$(shell id -u)),--allow-root)
 
 test: setup browser-deps autograder-deps
 	$(BIN)/python -m pytest solutions
