@@ -218,13 +218,5 @@ def assemble(student_nb, plan: Plan) -> tuple[list[RunCell], list[str]]:
                                plan_cell.release_source))
         if point < len(kept):
             out.append(kept[point][1])
-    return out, _dedupe(notes)
+    return out, list(dict.fromkeys(notes))  # drop repeated notes, keep their order
 
-
-def _dedupe(notes: list[str]) -> list[str]:
-    seen, out = set(), []
-    for note in notes:
-        if note not in seen:
-            seen.add(note)
-            out.append(note)
-    return out

@@ -375,7 +375,7 @@ def _grade(task: dict, plan: planmod.Plan, out: dict) -> None:
 
     out["score"] = float(sum(t["score"] for t in out["tests"].values()))
     status = next((s for s in SEVERITY if problems[s]), GRADED)
-    reasons = [r for s in SEVERITY for r in _unique(problems[s])]
+    reasons = [r for s in SEVERITY for r in dict.fromkeys(problems[s])]  # each once, in order
     out["status"] = status
     out["reason"] = "; ".join(reasons + notes)
     out["notes"] = notes
@@ -384,15 +384,6 @@ def _grade(task: dict, plan: planmod.Plan, out: dict) -> None:
 
 class _Stop(Exception):
     pass
-
-
-def _unique(items: list[str]) -> list[str]:
-    seen, res = set(), []
-    for item in items:
-        if item not in seen:
-            seen.add(item)
-            res.append(item)
-    return res
 
 
 def _autograded(student_nb, plan: planmod.Plan, executed, out: dict) -> nbformat.NotebookNode:
