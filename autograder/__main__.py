@@ -2,7 +2,6 @@
 
 import sys
 
-from autograder import _fastimport  # noqa: F401  (before nbformat)
 from autograder.cli import main
 
 sys.exit(main())

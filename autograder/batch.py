@@ -23,11 +23,7 @@ from pathlib import Path
 
 import nbformat
 
-from autograder import (
-    _fastimport,  # noqa: F401  (before nbformat)
-    feedback,
-    intake,
-)
+from autograder import feedback, intake
 from autograder.course import ROOT, chapter
 from autograder.plan import Plan, exercise_of
 from autograder.sandbox import Limits, default_datasets, detect

@@ -23,7 +23,6 @@ from pathlib import Path
 
 import nbformat
 
-from autograder import _fastimport  # noqa: F401  (before nbformat)
 from autograder.batch import Options, grade_batch, resolve
 from autograder.course import ROOT
 from autograder.sandbox import Limits, detect

@@ -21,7 +21,6 @@ from pathlib import Path
 import nbformat
 from sqlalchemy.exc import OperationalError, SAWarning
 
-from autograder import _fastimport  # noqa: F401  (before nbformat)
 from autograder.course import ROOT
 from autograder.plan import Plan, build
 

@@ -16,13 +16,11 @@ their hidden tests). It is plain data, so it travels to worker processes and Das
 
 from __future__ import annotations
 
-import re
 from dataclasses import asdict, dataclass, field
 
-from autograder import tamper
+from autograder import notebook, tamper
+from autograder.notebook import HIDDEN
 
-HIDDEN = re.compile(r"### BEGIN HIDDEN TESTS\n?(.*?)### END HIDDEN TESTS", re.DOTALL)
-EXERCISE = re.compile(r"^(ex\d+)_")
 META_KEYS = ("grade", "solution", "locked", "points", "grade_id", "schema_version", "task")
 
 
@@ -70,8 +68,8 @@ class Plan:
 
 
 def exercise_of(grade_id: str | None) -> str:
-    match = EXERCISE.match(grade_id or "")
-    return match.group(1) if match else (grade_id or "other")
+    """notebook.exercise_of, with cells outside the exN_ convention grouped under their own id."""
+    return notebook.exercise_of(grade_id or "") or grade_id or "other"
 
 
 def _meta(cell) -> dict:

@@ -20,11 +20,8 @@ from dataclasses import dataclass, field
 import nbformat
 from nbformat import v4
 
-from autograder import (
-    _fastimport,  # noqa: F401  (before nbformat)
-    tamper,
-)
 from autograder import plan as planmod
+from autograder import tamper
 from autograder.kernel import KernelSession, KernelStartError
 from autograder.sandbox import Limits, Sandbox, default_datasets, detect
 
