@@ -32,12 +32,12 @@ setup: $(STAMP)
 
 # Started from the repository root (as on Binder) so that Fetch can create chapter folders;
 # the browser opens on notebooks/.
-lab: setup
+lab: setup graphviz-deps
 	PATH="$(abspath $(BIN)):$$PATH" bash binder/postBuild
 	$(BIN)/jupyter lab --ServerApp.root_dir=. --ServerApp.default_url=/lab/tree/notebooks \
 		$(if $(filter 0,$(shell id -u)),--allow-root)
 
-test: setup browser-deps autograder-deps
+test: setup browser-deps autograder-deps graphviz-deps
 	$(BIN)/python -m pytest solutions
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) tests
 
@@ -55,6 +55,7 @@ lint: setup
 
 include mk/browser.mk
 include mk/autograder.mk
+include mk/graphviz.mk
 
 clean:
 	rm -rf $(VENV) gradebook.db submitted autograded feedback .pytest_cache

@@ -2,7 +2,8 @@
 
 - the pristine student release scores 0 (and grading it does not crash);
 - the reference solution, submitted as is, scores full marks;
-- each listed wrong answer loses exactly its exercise's points, with a message that names the problem.
+- each listed wrong answer loses exactly its exercise's points, with a message that names the problem;
+- each listed alternative correct answer (another spelling of a right answer) scores full marks.
 """
 
 import importlib.util
@@ -16,18 +17,29 @@ from autograder.grading import ScratchCourse
 _courses: dict[str, ScratchCourse] = {}
 
 
-def wrong_answers(ch: Chapter) -> list[dict]:
-    path = ROOT / "tests" / "wrong_answers" / f"{ch.id}.py"
+def _answer_list(folder: str, ch: Chapter, name: str) -> list[dict]:
+    path = ROOT / "tests" / folder / f"{ch.id}.py"
     if not path.exists():
         return []
-    spec = importlib.util.spec_from_file_location(f"wrong_answers_{ch.id}", path)
+    spec = importlib.util.spec_from_file_location(f"{folder}_{ch.id}", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return module.WRONG_ANSWERS
+    return getattr(module, name)
+
+
+def wrong_answers(ch: Chapter) -> list[dict]:
+    return _answer_list("wrong_answers", ch, "WRONG_ANSWERS")
+
+
+def right_answers(ch: Chapter) -> list[dict]:
+    """Alternative correct answers: {"name": ..., "cells": {solution grade_id: source, ...}} graded as one notebook."""
+    return _answer_list("right_answers", ch, "RIGHT_ANSWERS")
 
 
 WRONG = [pytest.param(ch, i, answer, id=f"{ch.id}-{answer['cell']}-{i}")
          for ch in chapters() for i, answer in enumerate(wrong_answers(ch))]
+RIGHT = [pytest.param(ch, answer, id=f"{ch.id}-{answer['name']}")
+         for ch in chapters() for answer in right_answers(ch)]
 
 
 @pytest.fixture
@@ -81,3 +93,16 @@ def test_wrong_answer_loses_exactly_its_points(ch, index, answer, course, tmp_pa
             assert cell.score == cell.max_score, f"{cell.grade_id} lost points: {cell.message}"
     messages = [c.message or "" for c in result.cells.values() if notebook.exercise_of(c.grade_id) == target]
     assert any(answer["message"] in m for m in messages), f"no failure message contains {answer['message']!r}: {messages}"
+
+
+@pytest.mark.parametrize(("ch", "answer"), RIGHT)
+def test_alternative_correct_answer_scores_full_marks(ch, answer, course, tmp_path):
+    nb = notebook.read(ch.source)
+    for grade_id, source in answer["cells"].items():
+        notebook.replace_cell(nb, grade_id, source)
+    submission = tmp_path / f"{ch.id}.ipynb"
+    notebook.nbformat.write(nb, submission)
+
+    result = course(ch).grade(f"right-{answer['name']}", submission)
+    lost = {c.grade_id: c.message for c in result.cells.values() if c.score != c.max_score}
+    assert not lost, f"a correct answer written another way ({answer['name']}) lost points: {lost}"
