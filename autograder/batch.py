@@ -24,6 +24,7 @@ from pathlib import Path
 import nbformat
 
 from autograder import feedback, intake
+from autograder import report as class_report
 from autograder.course import ROOT, chapter
 from autograder.plan import Plan, exercise_of
 from autograder.sandbox import Limits, default_datasets, detect
@@ -62,6 +63,8 @@ class Report:
     seconds: float
     grading_seconds: float
     workers: int
+    page: Path | None = None                  # the class report, report-<chapter>.html beside the CSV
+    class_summary: str = ""
 
     def by_student(self, student: str) -> dict:
         return next(r for r in self.rows if r["student"] == student)
@@ -310,9 +313,9 @@ def grade_batch(opts: Options) -> Report:
     rows = csv_rows(plan, outcomes, by_student)
     csv_path = Path(opts.csv) if opts.csv else course_dir / f"grades-{assignment}.csv"
     write_csv(csv_path, plan, rows)
-    report = Report(rows, outcomes, plan, csv_path, layout, mode.name, time.monotonic() - t0, grading_seconds,
-                    workers)
-    return report
+    page, stats = class_report.write_report(plan, outcomes, csv_path.parent)
+    return Report(rows, outcomes, plan, csv_path, layout, mode.name, time.monotonic() - t0, grading_seconds,
+                  workers, page, class_report.terminal_summary(stats))
 
 
 def _export(out: dict, plan: Plan, sub: intake.Submission, course_dir: Path, nb_name: str, with_feedback: bool,
@@ -350,8 +353,11 @@ def summary(report: Report) -> str:
               f"{report.seconds:.1f} s — {rate:.1f} submissions/min with {report.workers} workers, "
               f"sandbox: {report.sandbox}"),
              "  " + ", ".join(f"{s}: {counts[s]}" for s in STATUSES if s in counts),
-             f"  grades: {report.csv}"]
+             f"  grades: {report.csv}",
+             f"  class report: {report.page}"]
     for row in report.rows:
         if row["status"] != GRADED:
             lines.append(f"  {row['student']}: {row['status']} — {row['reason'][:200]}")
+    if report.class_summary:
+        lines.append(report.class_summary)
     return "\n".join(lines)

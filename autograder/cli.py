@@ -84,6 +84,12 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--keep", type=Path, default=None, help="keep the benchmark folder here")
     add_limit_options(b)
 
+    r = sub.add_parser("report", help="rebuild the class report page from the last run, without grading again")
+    r.add_argument("chapter", help="chapter id from course.toml, or a path to an instructor notebook")
+    r.add_argument("--dir", type=Path, default=ROOT,
+                   help="folder holding the last run's results-CHAPTER.json and the gradebook (default: the "
+                        "repository; the folder of --csv if the grades went elsewhere)")
+
     s = sub.add_parser("sandbox", help="say which sandbox works on this machine")
     s.add_argument("--sandbox", choices=["auto", "bwrap", "rlimit"], default="auto")
 
@@ -95,6 +101,8 @@ def main(argv: list[str] | None = None) -> int:
         if mode.warning:
             print(mode.warning)
         return 0
+    if args.command == "report":
+        return _report(args.chapter, args.dir)
     if args.command == "bench":
         from autograder.bench import run_bench
         return run_bench(args.chapter, args.submissions, [int(w) for w in args.workers.split(",")],
@@ -115,4 +123,18 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {err}", file=sys.stderr)
         return 2
     print(summary(report))
+    return 0
+
+
+def _report(target: str, folder: Path) -> int:
+    from autograder import report
+    from autograder.batch import resolve
+
+    try:
+        page, stats = report.rebuild(resolve(target)[0], Path(folder).resolve())
+    except (FileNotFoundError, KeyError, ValueError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    print(report.terminal_summary(stats))
+    print(f"  class report: {page}")
     return 0
