@@ -23,10 +23,11 @@ from pathlib import Path
 
 import nbformat
 
-from autograder import feedback, intake
+from autograder import feedback, intake, timing
 from autograder import report as class_report
 from autograder.course import ROOT, chapter
 from autograder.plan import Plan, exercise_of
+from autograder.resources import fit_concurrency, machine_memory
 from autograder.sandbox import Limits, default_datasets, detect
 from autograder.worker import GRADED, INVALID, MISSING, discard_spare, grade_submission, outcome_skeleton
 
@@ -50,6 +51,9 @@ class Options:
     threads: int | None = None                # threads per kernel (default: cores / workers)
     prewarm: bool = True                      # start the next kernel while grading (local workers)
     stream: object = None                     # where progress and the summary go (default stderr)
+    reference_timing: bool = False            # per-cell limits from the reference solution's run (autograder.timing)
+    time_factor: float = timing.FACTOR        # ... that many times the reference cell's time
+    time_floor: float = timing.FLOOR          # ... at least this many seconds (at most limits.cell_timeout)
 
 
 @dataclass
@@ -264,16 +268,31 @@ def grade_batch(opts: Options) -> Report:
     plan, _release = prepare(source, assignment, course_dir)
     subs, layout = intake.collect(Path(opts.submissions), assignment, opts.pattern, opts.roster)
     workers = opts.workers or os.cpu_count() or 1
+    prewarm = opts.prewarm
+    n_tasks = sum(1 for s in subs if not s.status)
+    if not opts.scheduler and n_tasks:
+        # every local kernel may use the memory limit: workers x kernels x limit must fit in the machine
+        local = min(workers, n_tasks)
+        fit = fit_concurrency(local, prewarm and n_tasks > local, opts.limits.memory, machine_memory())
+        if fit.refused:
+            raise RuntimeError(fit.message.removeprefix("error: "))
+        if fit.message:
+            print(f"NOTE: {fit.message}", file=stream)
+            workers, prewarm = fit.workers, fit.prewarm
     threads = opts.threads or max(1, (os.cpu_count() or 1) // max(1, min(workers, len(subs) or 1)))
     datasets = {}
     for path in default_datasets():
         datasets["KERAS_HOME" if "keras" in path.lower() else "SCIKIT_LEARN_DATA"] = path
+    limits = opts.limits
+    if opts.reference_timing and n_tasks:
+        limits = timing.reference_limits(source, plan, mode, limits, datasets, threads, course_dir / ".autograder",
+                                         factor=opts.time_factor, floor=opts.time_floor, stream=stream)
     plan_dict = plan.to_dict()
     tasks, outcomes = [], {}
     by_student = {s.student: s for s in subs}
     for sub in subs:
         task = {"student": sub.student, "data": sub.data, "files": sub.files, "plan": plan_dict,
-                "limits": opts.limits.__dict__, "sandbox": opts.sandbox, "threads": threads,
+                "limits": limits.__dict__, "sandbox": opts.sandbox, "threads": threads,
                 "datasets": datasets, "notes": sub.notes}
         if sub.status:
             out = outcome_skeleton(task, plan)
@@ -299,7 +318,7 @@ def grade_batch(opts: Options) -> Report:
         if opts.scheduler:
             executor = DaskExecutor(opts.scheduler, workers)
         else:
-            executor = LocalExecutor(min(workers, max(1, len(tasks))), opts.prewarm)
+            executor = LocalExecutor(min(workers, max(1, len(tasks))), prewarm)
         for task, out in executor.run(tasks):
             outcomes[out["student"]] = out
             sub = by_student[out["student"]]

@@ -21,6 +21,7 @@ def _limits(args) -> Limits:
         max_notebook_output=max(parse_size(args.max_output), defaults.max_notebook_output),
         max_file_size=parse_size(args.max_file_size),
         max_procs=args.max_procs,
+        home_size=parse_size(args.disk),
     )
 
 
@@ -38,9 +39,18 @@ def _nbgrader_timeout(default: float) -> float:
 def add_limit_options(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("limits per submission")
     g.add_argument("--cell-timeout", type=float, default=None,
-                   help="seconds per cell (default: ExecutePreprocessor.timeout of nbgrader_config.py)")
+                   help="seconds per cell, the same for every cell (default for `grade`: derived per cell from the "
+                        "reference solution's run, see --time-factor, at most ExecutePreprocessor.timeout of "
+                        "nbgrader_config.py)")
+    g.add_argument("--time-factor", type=float, default=10.0,
+                   help="per-cell limit = this many times the reference solution's time for the cell (default 10)")
+    g.add_argument("--time-floor", type=float, default=20.0,
+                   help="... but at least this many seconds (default 20)")
     g.add_argument("--timeout", type=float, default=1800, help="seconds per notebook (default 1800)")
-    g.add_argument("--memory", default="8G", help="address space of a kernel (default 8G)")
+    g.add_argument("--memory", default="8G",
+                   help="memory of a submission: all its processes together where a memory cgroup can be made, "
+                        "else each process's address space (default 8G)")
+    g.add_argument("--disk", default="1G", help="size of the submission's folder in the sandbox (default 1G)")
     g.add_argument("--max-output", default="1M", help="output kept per cell (default 1M)")
     g.add_argument("--max-file-size", default="256M", help="largest file a kernel may write (default 256M)")
     g.add_argument("--max-procs", type=int, default=512, help="processes+threads of a kernel (default 512)")
@@ -116,7 +126,8 @@ def main(argv: list[str] | None = None) -> int:
                    workers=args.workers or (os.cpu_count() or 1), scheduler=args.scheduler, limits=_limits(args),
                    sandbox=args.sandbox, csv=args.csv, roster=roster, pattern=args.pattern,
                    progress=not args.no_progress, feedback=not args.no_feedback, threads=args.threads,
-                   prewarm=not args.no_prewarm)
+                   prewarm=not args.no_prewarm, reference_timing=args.cell_timeout is None,
+                   time_factor=args.time_factor, time_floor=args.time_floor)
     try:
         report = grade_batch(opts)
     except (FileNotFoundError, KeyError, RuntimeError, ValueError) as err:

@@ -13,10 +13,19 @@ Two modes, chosen once per process by `detect()`:
 Both modes set rlimits (address space, file size, open files, CPU time, no core files) and, where the
 machine lets us create a cgroup, a pids cgroup that caps processes/threads and lets us kill everything the
 kernel started. Without a cgroup, RLIMIT_NPROC caps processes when the grader is not root.
+
+Memory is limited per submission, not per process, through a memory cgroup (v2, or v1's memory hierarchy)
+wherever the grader may create one; elsewhere only RLIMIT_AS per process holds, and `detect()` says so once.
+Every file system the kernel can write to has a size: the sandbox's root and /dev are read-only, /tmp and
+/dev/shm are sized tmpfs, and the submission's folder (with the kernel's sockets and log) lives on a sized
+tmpfs the grader mounts where it may (root); elsewhere only RLIMIT_FSIZE per file holds, and a warning says so.
 """
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import errno
 import json
 import os
 import shutil
@@ -68,11 +77,32 @@ class Limits:
     max_file_size: int = 256 << 20       # largest file the kernel may write (RLIMIT_FSIZE)
     max_procs: int = 512                 # processes + threads (pids cgroup, or RLIMIT_NPROC)
     tmp_size: int = 1 << 30              # private /tmp (bwrap tmpfs)
+    shm_size: int = 256 << 20            # /dev/shm (bwrap tmpfs)
+    home_size: int = 1 << 30             # the submission's folder, /home/student (a tmpfs mounted by the grader)
     startup_timeout: float = 120.0
+    # Per-cell time limits derived from the reference solution's run (autograder.timing): key -> seconds,
+    # where the key is a cell's grade_id or cell id, and "*" the limit of cells the reference does not have.
+    # Empty: every cell gets `cell_timeout`.
+    cell_timeouts: dict = field(default_factory=dict)
+    timing_rule: str = ""                # how cell_timeouts were derived, for messages
 
     @classmethod
     def from_dict(cls, d: dict) -> Limits:
         return cls(**{k: v for k, v in d.items() if k in cls.__dataclass_fields__})
+
+    def timeout_for(self, cell) -> float:
+        """Seconds `cell` (anything with grade_id and id) may run."""
+        if not self.cell_timeouts:
+            return self.cell_timeout
+        for key in (getattr(cell, "grade_id", None), getattr(cell, "id", None)):
+            if key and key in self.cell_timeouts:
+                return float(self.cell_timeouts[key])
+        return float(self.cell_timeouts.get("*", self.cell_timeout))
+
+    def timeout_text(self, cell) -> str:
+        """'20 s' or '20 s (the limit for this cell: ...)' for timeout messages."""
+        text = f"{self.timeout_for(cell):.0f} s"
+        return f"{text} ({self.timing_rule})" if self.cell_timeouts and self.timing_rule else text
 
 
 @dataclass(frozen=True)
@@ -80,12 +110,18 @@ class Mode:
     name: str                   # "bwrap" or "rlimit"
     procs: str                  # "cgroup-v2", "cgroup-v1", "rlimit" or "none"
     warning: str | None = None
+    memory: str = "rlimit"      # "cgroup-v2", "cgroup-v1" (per submission) or "rlimit" (per process)
+    disk: str = "per-file"      # "tmpfs" (the submission's folder is a sized tmpfs) or "per-file"
 
     def describe(self) -> str:
         what = {"bwrap": "bubblewrap (own file system view, no network, uid 65534)",
                 "rlimit": "resource limits only"}[self.name]
         procs = {"none": "no process limit"}.get(self.procs, f"process limit via {self.procs}")
-        return f"{what}; {procs}"
+        memory = (f"memory limit per submission via {self.memory}" if self.memory != "rlimit"
+                  else "memory limit per process only (RLIMIT_AS)")
+        disk = ("size-limited file systems" if self.disk == "tmpfs"
+                else "the submission's folder limited per file only (RLIMIT_FSIZE)")
+        return f"{what}; {procs}; {memory}; {disk}"
 
 
 # ---------------------------------------------------------------------------------------------- detection
@@ -134,12 +170,18 @@ def bwrap_argv(work: str, ipc: str, ro_binds: list[str], env: dict[str, str], li
                 "alternatives", "os-release", "fonts", "mime.types"):
         argv += ["--ro-bind-try", f"/etc/{etc}", f"/etc/{etc}"]
     argv += ["--ro-bind-try", "/sys/devices/system/cpu", "/sys/devices/system/cpu", "--proc", "/proc", "--dev", "/dev"]
-    if "--size" in known:
-        argv += ["--size", str(limits.tmp_size)]
-    argv += ["--tmpfs", "/tmp"]
+    # Every writable file system has a size: /tmp and /dev/shm are sized tmpfs (bubblewrap's --size applies to
+    # the next --tmpfs); the root tmpfs bubblewrap builds and /dev are made read-only once everything is mounted.
+    for target, size in (("/dev/shm", limits.shm_size), ("/tmp", limits.tmp_size)):
+        if "--size" in known:
+            argv += ["--size", str(size)]
+        argv += ["--tmpfs", target]
     for path in [*_python_roots(), *ro_binds]:      # after the tmpfs: they may live under /tmp
         argv += ["--ro-bind", path, path]
-    argv += ["--bind", ipc, ipc, "--bind", work, SANDBOX_HOME, "--chdir", SANDBOX_HOME, "--clearenv"]
+    argv += ["--bind", ipc, ipc, "--bind", work, SANDBOX_HOME]
+    if "--remount-ro" in known:
+        argv += ["--remount-ro", "/dev", "--remount-ro", "/"]
+    argv += ["--chdir", SANDBOX_HOME, "--clearenv"]
     for key, value in env.items():
         argv += ["--setenv", key, value]
     return argv + ["--"]
@@ -196,12 +238,89 @@ def _cgroup_kind() -> tuple[str, str] | None:
 
 
 @cache
+def _memory_cgroup_kind() -> tuple[str, str] | None:
+    """(kind, base folder) of a memory cgroup hierarchy we may create children in and limit, or None."""
+    candidates = []
+    v2 = Path("/sys/fs/cgroup")
+    try:
+        if "memory" in (v2 / "cgroup.subtree_control").read_text().split():
+            candidates.append(("cgroup-v2", v2, "memory.max"))
+    except OSError:
+        pass
+    if (v2 / "memory" / "cgroup.procs").exists():
+        candidates.append(("cgroup-v1", v2 / "memory", "memory.limit_in_bytes"))
+    for kind, base, limit_file in candidates:
+        probe = base / f"autograder-probe-{uuid.uuid4().hex[:8]}"
+        try:
+            probe.mkdir()
+            (probe / limit_file).write_text(str(256 << 20))
+            return kind, str(base)
+        except OSError:
+            pass
+        finally:
+            try:
+                probe.rmdir()
+            except OSError:
+                pass
+    return None
+
+
+_libc = None
+
+
+def _mount_tmpfs(path: Path, size: int) -> bool:
+    """Mount a tmpfs of `size` bytes on `path` (needs root); False where not allowed."""
+    global _libc
+    if os.geteuid() != 0 or not sys.platform.startswith("linux"):
+        return False
+    if _libc is None:
+        _libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+    opts = f"size={max(size, 1 << 20)},mode=0700".encode()
+    return _libc.mount(b"tmpfs", os.fsencode(path), b"tmpfs", ctypes.c_ulong(0x2 | 0x4 | 0x8), opts) == 0  # nosuid nodev noexec
+
+
+def _unmount(path: Path) -> None:
+    if _libc is not None:
+        _libc.umount2(os.fsencode(path), 2)      # MNT_DETACH
+
+
+@cache
+def _can_mount() -> bool:
+    probe = Path(tempfile.mkdtemp(prefix="ag-mount-probe-"))
+    try:
+        if not _mount_tmpfs(probe, 1 << 20):
+            return False
+        _unmount(probe)
+        return True
+    finally:
+        shutil.rmtree(probe, ignore_errors=True)
+
+
+def _resource_warning(memory: str, disk: str, name: str) -> str | None:
+    """What the limits cannot enforce on this machine, said once per batch."""
+    missing = []
+    if memory == "rlimit":
+        missing.append("memory is limited per process (--memory as an address-space limit), not per submission: "
+                       "several processes of one submission may together use more (no memory cgroup can be "
+                       "created here: that needs root on cgroup v1, or a delegated cgroup v2 with the memory "
+                       "controller)")
+    if disk != "tmpfs":
+        where = "the submission's folder (/home/student)" if name == "bwrap" else "the submission's folder"
+        missing.append(f"{where} is limited per file (--max-file-size), not in total (mounting a size-limited "
+                       "tmpfs for it needs root)")
+    return ("NOTE: " + "; ".join(missing) + ".") if missing else None
+
+
+@cache
 def detect(requested: str = "auto") -> Mode:
     """The sandbox this process can give kernels. `requested`: auto, bwrap (required) or rlimit."""
     if requested not in ("auto", "bwrap", "rlimit"):
         raise ValueError(f"unknown sandbox {requested!r}: use auto, bwrap or rlimit")
     cg = _cgroup_kind()
     procs = cg[0] if cg else ("rlimit" if os.geteuid() != 0 else "none")
+    mem = _memory_cgroup_kind()
+    memory = mem[0] if mem else "rlimit"
+    disk = "tmpfs" if _can_mount() else "per-file"
     why = None if requested == "rlimit" else _bwrap_works()
     if requested == "bwrap" and why:
         raise RuntimeError(f"--sandbox bwrap was requested but {why}")
@@ -213,11 +332,15 @@ def detect(requested: str = "auto") -> Mode:
                    "namespaces for full isolation.")
         if procs == "none":
             warning += " No process limit either: the grader runs as root and cannot create a pids cgroup."
-        return Mode("rlimit", procs, warning)
-    warning = None
+        note = _resource_warning(memory, disk, "rlimit")
+        return Mode("rlimit", procs, f"{warning}\n{note}" if note else warning, memory, disk)
+    warnings = []
     if procs == "none":
-        warning = "WARNING: no process limit: the grader runs as root and cannot create a pids cgroup here."
-    return Mode("bwrap", procs, warning)
+        warnings.append("WARNING: no process limit: the grader runs as root and cannot create a pids cgroup here.")
+    note = _resource_warning(memory, disk, "bwrap")
+    if note:
+        warnings.append(note)
+    return Mode("bwrap", procs, "\n".join(warnings) or None, memory, disk)
 
 
 # ---------------------------------------------------------------------------------------------- one sandbox
@@ -256,22 +379,36 @@ class Sandbox:
 
     def __post_init__(self):
         self.base = Path(tempfile.mkdtemp(prefix="ag-", dir="/tmp" if os.path.isdir("/tmp") else None))
+        # The submission's folder, the sockets and the kernel's log: one tmpfs of a fixed size where we may
+        # mount one, so that what the kernel writes there is bounded in total, not only per file.
+        self.mounted = self.mode.disk == "tmpfs" and _mount_tmpfs(self.base, self.limits.home_size + (16 << 20))
         self.work, self.ipc, self.private = self.base / "w", self.base / "i", self.base / "p"
         for d in (self.work, self.ipc, self.private):
             d.mkdir(mode=0o700)
-        self.add_files(self.files)
         self.proc: subprocess.Popen | None = None
-        self.cgroup: Path | None = None
+        self.cgroup: Path | None = None               # pids cgroup (v2: also the memory cgroup)
+        self.memcg: Path | None = None                # memory cgroup
+        self.cgroups: list[Path] = []                 # every cgroup the kernel joins
+        self._oom_seen = 0
         self.log_path = self.private / "kernel.log"
+        self.skipped_files: list[str] = []
+        self.add_files(self.files)
 
     def add_files(self, files: dict[str, bytes]) -> None:
-        """Put the student's other files in its folder (also after the kernel started: the folder is shared)."""
+        """Put the student's other files in its folder (also after the kernel started: the folder is shared).
+        Files that do not fit in the folder's size are left out (listed in `skipped_files`)."""
         root = self.work.resolve()
         for rel, data in files.items():
             target = (self.work / rel).resolve()
             if root in target.parents:
                 target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(data)
+                try:
+                    target.write_bytes(data)
+                except OSError as err:
+                    if err.errno not in (errno.ENOSPC, errno.EFBIG):
+                        raise
+                    target.unlink(missing_ok=True)
+                    self.skipped_files.append(rel)
 
     # -- environment
     def env(self) -> dict[str, str]:
@@ -299,16 +436,68 @@ class Sandbox:
         return out
 
     def _make_cgroup(self) -> None:
+        name = f"autograder-{self.base.name}-{uuid.uuid4().hex[:6]}"
         kind = _cgroup_kind()
-        if not kind:
-            return
-        path = Path(kind[1]) / f"autograder-{self.base.name}-{uuid.uuid4().hex[:6]}"
-        try:
-            path.mkdir()
-            (path / "pids.max").write_text(str(self.limits.max_procs))
-            self.cgroup = path
-        except OSError:
-            self.cgroup = None
+        if kind:
+            path = Path(kind[1]) / name
+            try:
+                path.mkdir()
+                (path / "pids.max").write_text(str(self.limits.max_procs))
+                self.cgroup = path
+                self.cgroups.append(path)
+            except OSError:
+                self.cgroup = None
+        mem = _memory_cgroup_kind()
+        if mem:
+            path = Path(mem[1]) / name
+            try:
+                path.mkdir(exist_ok=path == self.cgroup)
+                limit = str(self.limits.memory)
+                if mem[0] == "cgroup-v2":
+                    (path / "memory.max").write_text(limit)
+                    extra = [("memory.swap.max", "0")]
+                else:
+                    (path / "memory.limit_in_bytes").write_text(limit)
+                    extra = [("memory.memsw.limit_in_bytes", limit), ("memory.swappiness", "0")]
+                for file, value in extra:          # no escape into swap, where the kernel offers it
+                    try:
+                        (path / file).write_text(value)
+                    except OSError:
+                        pass
+                self.memcg = path
+                if path not in self.cgroups:
+                    self.cgroups.append(path)
+            except OSError:
+                self.memcg = None
+
+    def memory_limit_hit(self) -> bool:
+        """True when the memory cgroup killed a process for memory since the last call."""
+        if self.memcg is None:
+            return False
+        count = 0
+        for file in ("memory.events", "memory.oom_control"):
+            try:
+                text = (self.memcg / file).read_text()
+            except OSError:
+                continue
+            for line in text.splitlines():
+                if line.startswith("oom_kill "):
+                    count = int(line.split()[1])
+        new, self._oom_seen = count > self._oom_seen, max(count, self._oom_seen)
+        return new
+
+    def limit_notes(self, result, where: str) -> list[str]:
+        """Limits of this sandbox that the cell `where` ran into, beyond what the caller checks itself."""
+        notes = []
+        text = f"{getattr(result, 'ename', '') or ''}: {getattr(result, 'evalue', '') or ''}"
+        if "[Errno 28]" in text or "No space left on device" in text:
+            notes.append(f"{where} filled a file system of the sandbox (/home/student "
+                         f"{_human_size(self.limits.home_size)}, /tmp {_human_size(self.limits.tmp_size)}, "
+                         f"/dev/shm {_human_size(self.limits.shm_size)})")
+        if self.memory_limit_hit():
+            notes.append(f"{where} ran out of memory: the submission's processes together reached its "
+                         f"{_human_size(self.limits.memory)} limit and one was stopped")
+        return notes
 
     def kernel_argv(self, connection_file: str) -> list[str]:
         return [sys.executable, "-m", "ipykernel_launcher", "-f", connection_file,
@@ -325,7 +514,7 @@ class Sandbox:
             Path(env["TMPDIR"]).mkdir(exist_ok=True)
             spec = {"argv": self.kernel_argv(connection_file), "env": env, "cwd": str(self.work)}
         spec["rlimits"] = self.rlimits()
-        spec["cgroups"] = [str(self.cgroup)] if self.cgroup else []
+        spec["cgroups"] = [str(p) for p in self.cgroups]
         spec_path = self.private / "launch.json"
         spec_path.write_text(json.dumps(spec))
         with open(self.log_path, "wb") as log:
@@ -374,10 +563,10 @@ class Sandbox:
                 os.killpg(self.proc.pid, signal.SIGKILL)
             except (ProcessLookupError, PermissionError):
                 pass
-        if self.cgroup is not None:
+        for cgroup in self.cgroups:
             for _ in range(50):
                 try:
-                    pids = [int(p) for p in (self.cgroup / "cgroup.procs").read_text().split()]
+                    pids = [int(p) for p in (cgroup / "cgroup.procs").read_text().split()]
                 except OSError:
                     break
                 if not pids:
@@ -396,16 +585,27 @@ class Sandbox:
 
     def cleanup(self) -> None:
         self.kill()
-        if self.cgroup is not None:
+        for cgroup in self.cgroups:
             for _ in range(50):
                 try:
-                    self.cgroup.rmdir()
+                    cgroup.rmdir()
                     break
                 except FileNotFoundError:
                     break
                 except OSError:
                     time.sleep(0.02)
+        if self.mounted:
+            _unmount(self.base)
+            self.mounted = False
         shutil.rmtree(self.base, ignore_errors=True)
+
+
+def _human_size(n: int) -> str:
+    for unit in ("B", "KiB", "MiB", "GiB"):
+        if n < 1024 or unit == "GiB":
+            return f"{n:g} {unit}" if unit == "B" else f"{n:.1f} {unit}".replace(".0 ", " ")
+        n /= 1024
+    return str(n)
 
 
 def describe(mode: Mode) -> dict:

@@ -287,7 +287,7 @@ def _grade(task: dict, plan: planmod.Plan, out: dict) -> None:
                 stopped = "the notebook ran out of time"
                 executed.append((cell, None))
                 continue
-            result = session.execute(cell.source, timeout=min(limits.cell_timeout, remaining))
+            result = session.execute(cell.source, timeout=min(limits.timeout_for(cell), remaining))
             executed.append((cell, result))
             where = _describe(cell, number)
             if result.truncated:
@@ -300,13 +300,14 @@ def _grade(task: dict, plan: planmod.Plan, out: dict) -> None:
             if "Resource temporarily unavailable" in (result.evalue or "") or "can't start new thread" in (
                     result.evalue or "") or sandbox.pids_limit_hit():
                 problems[LIMIT].append(f"{where} hit the process limit ({limits.max_procs} processes/threads)")
+            problems[LIMIT] += sandbox.limit_notes(result, where)
             if result.status == "timeout":
                 if result.killed:
-                    problems[TIMEOUT].append(f"{where} ran longer than {limits.cell_timeout:.0f} s and the kernel did "
+                    problems[TIMEOUT].append(f"{where} ran longer than {limits.timeout_text(cell)} and the kernel did "
                                              "not respond to an interrupt; later cells did not run")
                     stopped = "the kernel was stopped after a timeout"
                 else:
-                    problems[TIMEOUT].append(f"{where} ran longer than {limits.cell_timeout:.0f} s and was interrupted")
+                    problems[TIMEOUT].append(f"{where} ran longer than {limits.timeout_text(cell)} and was interrupted")
             elif result.status == "dead":
                 desc = sandbox.exit_description()
                 hint = ""
@@ -318,7 +319,7 @@ def _grade(task: dict, plan: planmod.Plan, out: dict) -> None:
                 test = out["tests"][cell.grade_id]
                 passed = result.status == "ok" and not result.error_outputs
                 if result.status == "timeout":
-                    test.update(state="failed", message=f"timeout: the test ran longer than {limits.cell_timeout:.0f} s")
+                    test.update(state="failed", message=f"timeout: the test ran longer than {limits.timeout_for(cell):.0f} s")
                 elif result.status == "dead":
                     test.update(state="failed", message="the kernel died while the test ran")
                 elif passed:
