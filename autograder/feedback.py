@@ -2,9 +2,10 @@
 
 nbgrader's own `generate_feedback` renders the autograded notebook, hidden tests and their tracebacks
 included. Here a test cell shows only what the student was given (its visible part), then its name, the
-points and the failure message. Student cells show their code and, when they failed, the error line (no
-tracebacks: a traceback through a test cell would quote it). As a last guard, every line of hidden-test
-code is blanked wherever it might still appear (e.g. in a message a student's code built from it).
+points and the message the grader kept for it (autograder/worker.py: a test's own assertion message, or the
+exception type and the student's line). Student cells show their code and, when they failed, the exception
+type only (no message, no traceback: student code could compose either). As a last guard, every line of
+hidden-test code is blanked wherever it might still appear.
 """
 
 from __future__ import annotations
@@ -114,7 +115,10 @@ def render(outcome: dict, plan: Plan, autograded_nb=None) -> str:
             block = [f"<div class='cell'>{_pre(scrub(cell.source, plan))}"]
             for output in cell.get("outputs", []):
                 if output.get("output_type") == "error":
-                    block.append(f"<p class='err'>{e(_short(output.get('ename', '') + ': ' + output.get('evalue', ''), plan))}</p>")
+                    # the type only: a message is text the student's code composed (see README, feedback rule)
+                    ename = str(output.get("ename", ""))
+                    ename = ename if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.]{0,40}", ename) else "an error"
+                    block.append(f"<p class='err'>{e('this cell raised ' + ename)}</p>")
             block.append("</div>")
             parts.append("".join(block))
     parts.append("</body></html>")

@@ -43,6 +43,9 @@ class ExecResult:
     evalue: str | None = None
     error_outputs: list = field(default_factory=list)   # (ename, evalue) of every iopub error
     truncated: bool = False
+    reply: dict | None = None         # the reply's content (the grader's own requests use it)
+    message: str = ""                 # learner-facing message of a test cell (autograder/worker.py)
+    findings: dict | None = None      # the agent's report on a test cell
     seconds: float = 0.0
     killed: bool = False              # the kernel had to be killed (did not recover from an interrupt)
 
@@ -136,16 +139,26 @@ class KernelSession:
         self.kc.control_channel.send(msg)
 
     # ------------------------------------------------------------------------------------------ execute
+    def request(self, msg_type: str, content: dict, timeout: float) -> ExecResult:
+        """Send one of the grader's own shell messages (see autograder/agent.py); `result.reply` is its answer."""
+        return self.execute("", timeout, request=(msg_type, content))
+
     def execute(self, code: str, timeout: float, *, silent: bool = False, store_history: bool = True,
-                keep_outputs: bool = True) -> ExecResult:
-        """Run `code`; never raises for anything the kernel does."""
+                keep_outputs: bool = True, request: tuple[str, dict] | None = None) -> ExecResult:
+        """Run `code` (or send `request`); never raises for anything the kernel does."""
         kc, limits = self.kc, self.sandbox.limits
         started = time.monotonic()
         result = ExecResult("ok")
         if not self.sandbox.alive():
             result.status = "dead"
             return result
-        msg_id = kc.execute(code, silent=silent, store_history=store_history, allow_stdin=False, stop_on_error=False)
+        if request is None:
+            msg_id = kc.execute(code, silent=silent, store_history=store_history, allow_stdin=False,
+                                stop_on_error=False)
+        else:
+            msg = kc.session.msg(request[0], request[1])
+            kc.shell_channel.send(msg)
+            msg_id = msg["header"]["msg_id"]
         deadline = started + timeout
         reply = None
         idle = False
@@ -218,6 +231,9 @@ class KernelSession:
                 self.output_total += size
                 self._append(result.outputs, kind, msg)
         if reply is not None:
+            result.reply = reply
+            if request is not None:
+                reply = {}
             if reply.get("status") == "error" and result.status == "ok":
                 result.status = "error"
             if reply.get("status") in ("error", "aborted"):

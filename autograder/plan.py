@@ -156,7 +156,10 @@ def assemble(student_nb, plan: Plan) -> tuple[list[RunCell], list[str]]:
         if target is not None:
             seen_owned[target.grade_id] = seen_owned.get(target.grade_id, 0) + 1
             if seen_owned[target.grade_id] == 1:
-                if _norm(source) != _norm(target.release_source):
+                if cell_type != target.cell_type:
+                    notes.append(f"test cell {target.grade_id} was turned into a {cell_type} cell; the instructor's "
+                                 "code cell was graded")
+                elif _norm(source) != _norm(target.release_source):
                     notes.append(f"test cell {target.grade_id} was edited; the instructor's version was graded")
                 if gid != target.grade_id or any(meta.get(k) != (target.nbgrader or {}).get(k) for k in META_KEYS
                                                  if k != "task"):

@@ -11,17 +11,20 @@ anything a student prints there) neither costs nor earns points.
 from __future__ import annotations
 
 import json
+import logging
 import os
+import re
 import threading
 import time
 import traceback
+import warnings
 from dataclasses import dataclass, field
 
 import nbformat
 from nbformat import v4
 
+from autograder import agent, tamper
 from autograder import plan as planmod
-from autograder import tamper
 from autograder.kernel import KernelSession, KernelStartError
 from autograder.sandbox import Limits, Sandbox, default_datasets, detect
 
@@ -92,10 +95,17 @@ def warm_kernel(key: str, mode, limits: Limits, datasets: dict, threads, spec, i
         try:
             session.connect()
             nonce = tamper.new_nonce()
-            pre = session.execute(tamper.program(spec, nonce, probe=False, imports=imports),
+            msg_type = agent.new_msg_type()
+            pre = session.execute(agent.preamble(tamper.agent_spec(spec, imports), msg_type, nonce),
                                   timeout=limits.startup_timeout, silent=True, store_history=False,
                                   keep_outputs=False)
-            warm.reference = tamper.read_report(pre, nonce)["fp"]
+            tamper.read_report(pre, nonce)
+            nonce = tamper.new_nonce()
+            ref = session.request(msg_type, {"op": "reference", "nonce": nonce}, timeout=limits.startup_timeout)
+            if not isinstance(ref.reply, dict) or ref.reply.get("nonce") != nonce or "fp" not in ref.reply:
+                raise tamper.CheckFailed(f"the grader's agent did not answer ({ref.status}: {ref.reply})"[:300])
+            warm.reference = ref.reply["fp"]
+            warm.extra["msg_type"] = msg_type
         except Exception as err:  # noqa: BLE001 - reported as the submission's status
             warm.error = err
 
@@ -155,7 +165,16 @@ def parse_notebook(data: bytes) -> tuple[nbformat.NotebookNode, list[str]]:
     if major == 3:
         notes.append("the notebook was converted from the old nbformat 3")
     try:
-        nb = nbformat.reads(text, as_version=4, capture_validation_error={})
+        # nbformat warns (duplicate or missing cell ids, old minor versions) on the grader's stderr: keep it quiet,
+        # those are the student's notebook's business and assembly does not rely on cell ids being unique
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            logger = logging.getLogger("nbformat")
+            level, logger.level = logger.level, logging.ERROR
+            try:
+                nb = nbformat.reads(text, as_version=4, capture_validation_error={})
+            finally:
+                logger.level = level
     except Exception as err:  # noqa: BLE001 - any reader failure means an unusable file
         raise InvalidNotebook(f"nbformat cannot read it ({type(err).__name__}: {str(err)[:200]})") from None
     cells = nb.get("cells")
@@ -236,6 +255,14 @@ def _grade(task: dict, plan: planmod.Plan, out: dict) -> None:
         return
     out["valid"] = True
     run_cells, assembly_notes = planmod.assemble(nb, plan)
+    if any("nbformat 3" in n for n in notes) and not any(
+            (c.get("metadata") or {}).get("nbgrader") for c in nb.cells):
+        # an nbformat-3 file without nbgrader metadata: say so once instead of "every test was deleted"
+        assembly_notes = [n for n in assembly_notes if not (n.endswith("the instructor's version was graded")
+                                                            or n.startswith("answer cell "))]
+        assembly_notes.append("the notebook is in the old nbformat 3 without nbgrader's cell metadata, so its answer "
+                              "cells could not be matched to the exercises (open and save it in a current Jupyter, "
+                              "or copy the answers into the released notebook); every test ran after its cells")
     notes = [*task.get("notes", []), *notes, *assembly_notes]
     for cell in run_cells:
         if cell.role == "solution":
@@ -267,6 +294,8 @@ def _grade(task: dict, plan: planmod.Plan, out: dict) -> None:
             problems[CRASHED].append(f"grader error: the kernel's integrity preamble failed ({warm.error})")
             raise _Stop from None
         reference = warm.reference
+        student_lines = {line.strip() for c in run_cells if c.origin == "student" and c.cell_type == "code"
+                         for line in c.source.splitlines() if line.strip()}
         deadline = time.monotonic() + limits.notebook_timeout
 
         stopped = None
@@ -287,7 +316,14 @@ def _grade(task: dict, plan: planmod.Plan, out: dict) -> None:
                 stopped = "the notebook ran out of time"
                 executed.append((cell, None))
                 continue
-            result = session.execute(cell.source, timeout=min(limits.timeout_for(cell), remaining))
+            timeout = min(limits.timeout_for(cell), remaining)
+            if cell.role == "test":
+                nonce = tamper.new_nonce()
+                result = session.request(warm.extra["msg_type"], agent.test_request(cell.grade_id, cell.source, nonce),
+                                         timeout=timeout)
+                _test_outcome(result, nonce, student_lines)
+            else:
+                result = session.execute(cell.source, timeout=timeout)
             executed.append((cell, result))
             where = _describe(cell, number)
             if result.truncated:
@@ -318,49 +354,40 @@ def _grade(task: dict, plan: planmod.Plan, out: dict) -> None:
             if cell.role == "test":
                 test = out["tests"][cell.grade_id]
                 passed = result.status == "ok" and not result.error_outputs
+                findings = _findings(result, reference)
                 if result.status == "timeout":
-                    test.update(state="failed", message=f"timeout: the test ran longer than {limits.timeout_for(cell):.0f} s")
+                    hint = f" ({findings['why']})" if findings["why"] else ""
+                    test.update(state="failed",
+                                message=f"timeout: the test ran longer than {limits.timeout_for(cell):.0f} s{hint}")
+                    if findings["why"]:
+                        problems[TIMEOUT].append(f"{where} timed out after the notebook changed "
+                                                 f"{findings['why']} (see the test's message)")
                 elif result.status == "dead":
                     test.update(state="failed", message="the kernel died while the test ran")
                 elif passed:
                     test.update(state="passed", message="")
                 else:
-                    test.update(state="failed", message=f"{result.ename}: {result.evalue}"[:1000])
+                    test.update(state="failed", message=result.message[:1000])
                 if passed:
                     test["score"] = cell.points
-                if stopped:
+                if stopped or result.status == "timeout":
                     continue
-                # integrity check: the test only counts if this comes back clean
-                nonce = tamper.new_nonce()
-                check = session.execute(tamper.program(spec, nonce, probe=True),
-                                        timeout=min(CHECK_TIMEOUT, max(5.0, deadline - time.monotonic() + 5)),
-                                        store_history=False, keep_outputs=False)
-                why = died = None
-                if check.status == "dead":
-                    died = "the kernel died during or right after this test"
-                else:
-                    try:
-                        report = tamper.read_report(check, nonce)
-                        changed = tamper.differences(reference, report["fp"])
-                        if "ipython.exit_now" in changed:
-                            died = "the notebook asked the kernel to exit (exit()/quit())"
-                        elif changed:
-                            why = f"what the tests rely on was modified: {tamper.explain(changed)}"
-                        elif report["probe"]:
-                            why = "; ".join(report["probe"][:3])
-                    except tamper.CheckFailed as err:
-                        why = str(err)
+                why, died = findings["why"], findings["died"]
                 if died:
                     problems[CRASHED].append(f"{died} (test {cell.grade_id}); that test was not counted and later "
                                              "cells did not run")
                     test.update(score=0.0, state="failed", message=f"not counted: {died}")
                     stopped = "the kernel stopped"
                 elif why:
-                    problems[TAMPERED].append(f"tampering detected after test {cell.grade_id}: {why}. "
-                                              "This test and later ones were not counted; please review by hand")
+                    where_changed = _changed_where(executed, cell)
+                    problems[TAMPERED].append(
+                        f"held for review after test {cell.grade_id}: the notebook changed {why}{where_changed}. "
+                        "The tests may not have measured your own work, so this test and the later ones were "
+                        "not counted yet; your instructor will review the notebook and can restore the points")
                     test.update(score=0.0, state="untrusted",
-                                message=f"not counted: tampering detected ({why})"[:1000])
-                    stopped = "tampering was detected"
+                                message=(f"not counted yet, held for review: the notebook changed {why}"
+                                         f"{where_changed}")[:1000])
+                    stopped = "the notebook is held for review"
         for test in out["tests"].values():
             if test["state"] == "not run":
                 test["message"] = f"not run: {stopped}" if stopped else "not run: the test cell was not reached"
@@ -382,6 +409,87 @@ def _grade(task: dict, plan: planmod.Plan, out: dict) -> None:
 
 class _Stop(Exception):
     pass
+
+
+BLOB = re.compile(r"[A-Za-z0-9+/=_\-]{48,}|(?:\\x[0-9a-fA-F]{2}){12,}")
+
+
+def _test_outcome(result, nonce: str, student_lines: set[str]) -> None:
+    """Turn the agent's reply to a test request into the result's status, message and error output.
+
+    The learner-facing message keeps a test's own words only for an AssertionError raised by the test cell
+    (or a library it called) with no student code in the traceback; otherwise it gives the exception type
+    and the student's line (only if that line is in the student's submitted code)."""
+    result.message = ""
+    result.findings = None
+    reply = result.reply if isinstance(result.reply, dict) else None
+    if reply is not None and reply.get("nonce") == nonce and reply.get("status") in ("ok", "error"):
+        result.findings = reply
+    if result.status in ("timeout", "dead"):
+        return
+    try:
+        reply = tamper.read_reply(result, nonce)
+    except tamper.CheckFailed as err:
+        result.status, result.ename, result.evalue = "error", "CheckFailed", str(err)
+        result.message = f"not counted: {err}"
+        result.findings = {"failed": str(err)}
+        return
+    if reply["status"] == "ok":
+        result.status = "ok"
+        return
+    result.status = "error"
+    ename = reply.get("ename") if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]{0,40}", str(reply.get("ename"))) else "Error"
+    origin = reply.get("origin")
+    if origin == "assertion":
+        evalue = str(reply.get("evalue") or "")
+        if BLOB.search(evalue) or len(evalue) > 800:
+            message = ("AssertionError: the test failed (its message was withheld because it carried text "
+                       "that did not come from the test itself)")
+        else:
+            message = f"AssertionError: {evalue}" if evalue else "AssertionError: the test failed"
+    elif origin == "student":
+        line = (reply.get("line") or "").strip()
+        shown = f": `{line}`" if line and line in student_lines and len(line) <= 200 else ""
+        message = f"{ename} raised in your code{shown}"
+    else:
+        message = (f"{ename} raised inside the test: it could not use what your code returned "
+                   "(check the type, shape and dtype the exercise asks for)")
+    result.ename, result.evalue, result.message = ename, message.split(": ", 1)[-1], message
+    result.error_outputs = [(ename, result.evalue)]
+    result.outputs.append(v4.new_output("error", ename=ename, evalue=result.evalue, traceback=[message]))
+
+
+def _findings(result, reference: dict) -> dict:
+    """{'why': what the notebook changed (or None), 'died': why the kernel stopped (or None)}."""
+    f = getattr(result, "findings", None)
+    if not isinstance(f, dict):
+        return {"why": None, "died": None}
+    if "failed" in f:
+        return {"why": f["failed"], "died": None}
+    keys = list(dict.fromkeys(tamper.differences(reference, f.get("fp_before", {}))
+                              + tamper.differences(reference, f.get("fp_after", {}))))
+    if "ipython.exit_now" in keys:
+        return {"why": None, "died": "the notebook asked the kernel to exit (exit()/quit())"}
+    notes = [str(n).split("|", 1)[-1] for n in f.get("notes", [])]
+    parts = ([tamper.explain(keys)] if keys else []) + notes + list(f.get("probe", []))[:3]
+    return {"why": "; ".join(dict.fromkeys(parts)) if parts else None, "died": None}
+
+
+def _changed_where(executed, test_cell) -> str:
+    """' (in the answer cell ex2_mean)' style: the student cells run since the previous test cell."""
+    since = []
+    for cell, _ in reversed(executed[:-1] if executed and executed[-1][0] is test_cell else executed):
+        if cell.role == "test":
+            break
+        if cell.origin == "student" and cell.cell_type == "code" and cell.source.strip():
+            since.append(cell)
+    if not since:
+        return " while the test ran (in code of yours that the test called)"
+    names = []
+    for cell in reversed(since):
+        names.append(f"the answer cell {cell.grade_id}" if cell.role == "solution" else "a cell you added")
+    names = list(dict.fromkeys(names))
+    return f" (in {', '.join(names[:3])}, run before test {test_cell.grade_id}, or in code the test called)"
 
 
 def _autograded(student_nb, plan: planmod.Plan, executed, out: dict) -> nbformat.NotebookNode:

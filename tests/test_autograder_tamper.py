@@ -51,7 +51,10 @@ def test_corpus_covers_every_kind_of_tampering():
     for required in ("edit_test_cell", "delete_test_cell", "duplicate_test_cell", "retype_test_cell",
                      "change_metadata", "hide_errors_showtraceback", "hide_errors_excepthook", "blank_test_cells",
                      "always_equal", "patch_numpy", "patch_math_and_builtins", "patch_builtins",
-                     "read_hidden_tests", "write_outside", "kill_kernel", "segfault_kernel"):
+                     "read_hidden_tests", "write_outside", "kill_kernel", "segfault_kernel",
+                     "ast_transformer_shadow_exec", "event_callback_as_library", "exfiltrate_hidden_tests",
+                     "patch_isclose_and_operator", "patch_defaults", "always_equal_library_module",
+                     "hang_patched_builtin"):
         assert required in names, f"tests/tamper has no {required}.ipynb; run tests/tamper/build_corpus.py"
 
 
@@ -92,3 +95,39 @@ def test_nothing_outside_the_sandbox_was_touched(corpus_batch):
     assert not found, f"write_outside left {found}"
     course = corpus_batch["course"]
     assert b"tampered" not in (course / "gradebook.db").read_bytes()[-64:]
+
+
+def _decodings(page: str) -> list[str]:
+    """The page, and every base64 / zlib+base64 / hex run in it decoded (how a leak would be smuggled)."""
+    import base64
+    import binascii
+    import contextlib
+    import html
+    import re
+    import zlib
+
+    text = html.unescape(page)
+    out = [text]
+    for token in re.findall(r"[A-Za-z0-9+/=]{16,}", text):
+        for decode in (lambda t: zlib.decompress(base64.b64decode(t + "=" * (-len(t) % 4))),
+                       lambda t: base64.b64decode(t + "=" * (-len(t) % 4)),
+                       lambda t: binascii.unhexlify(t[: len(t) // 2 * 2])):
+            with contextlib.suppress(Exception):      # not that encoding
+                out.append(decode(token).decode("utf-8", "replace"))
+    return out
+
+
+def test_no_hidden_test_line_in_any_feedback_page(corpus_batch):
+    from autograder_support import MINI
+
+    from autograder import notebook
+
+    hidden = [line.strip() for block in notebook.hidden_test_blocks(notebook.read(MINI))
+              for line in block.splitlines() if len(line.strip()) >= 10]
+    assert hidden
+    pages = sorted((corpus_batch["course"] / "feedback").rglob("*.html"))
+    assert len(pages) >= len(CORPUS) - 2
+    for page in pages:
+        texts = _decodings(page.read_text())
+        for line in hidden:
+            assert not any(line in text for text in texts), f"{page.parent.parent.name}: hidden line {line!r} leaked"

@@ -180,6 +180,139 @@ for _dir in _targets:
 '''
 
 
+# --- attacks from issue 8 (part B): each stands for a class of hole, not only this one case ----------------------
+AST_WRAP = '''import ast
+
+
+class _Swallow(ast.NodeTransformer):
+    def visit_Module(self, node):
+        body = []
+        for stmt in node.body:
+            handler = ast.ExceptHandler(type=ast.Name("BaseException", ast.Load()), name=None, body=[ast.Pass()])
+            body.append(ast.Try(body=[stmt], handlers=[handler], orelse=[], finalbody=[]))
+        node.body = body
+        return ast.fix_missing_locations(node)
+
+
+_swallow = _Swallow()
+get_ipython().ast_transformers.append(_swallow)
+_real_exec = exec
+
+
+def exec(source, *args, **kwargs):
+    # hide the transformer while the grader's own code runs
+    ip = get_ipython()
+    if _swallow in ip.ast_transformers:
+        ip.ast_transformers.remove(_swallow)
+    try:
+        return _real_exec(source, *args, **kwargs)
+    finally:
+        ip.ast_transformers.append(_swallow)
+'''
+EVENT_AS_LIBRARY = """import types
+
+_src = '''
+import ast
+class Swallow(ast.NodeTransformer):
+    def visit_Module(self, node):
+        node.body = [ast.Try(body=[s], handlers=[ast.ExceptHandler(type=ast.Name("BaseException", ast.Load()),
+                     name=None, body=[ast.Pass()])], orelse=[], finalbody=[]) for s in node.body]
+        return ast.fix_missing_locations(node)
+swallow = Swallow()
+def pre_run_cell(info):
+    ip = get_ipython()
+    if "integrity" in (info.raw_cell or "") or "autograder" in (info.raw_cell or ""):
+        if swallow in ip.ast_transformers:
+            ip.ast_transformers.remove(swallow)
+    elif swallow not in ip.ast_transformers:
+        ip.ast_transformers.append(swallow)
+'''
+_mod = types.ModuleType("matplotlib_inline.backend_hooks")
+_mod.get_ipython = get_ipython
+exec(compile(_src, "/usr/lib/python3/dist-packages/matplotlib_inline/backend_hooks.py", "exec"), _mod.__dict__)
+get_ipython().events.register("pre_run_cell", _mod.pre_run_cell)
+"""
+EXFILTRATE = '''import base64
+import binascii
+import linecache
+import sys
+import zlib
+
+
+def _everything():
+    found = []
+    for entry in list(linecache.cache.values()):
+        found.append("".join(entry[2]) if len(entry) > 2 and entry[2] else "")
+    found.extend(str(x) for x in globals().get("_ih", []) or [])
+    frame = sys._getframe(1)
+    while frame is not None:
+        code = frame.f_code
+        found.append("".join(linecache.getlines(code.co_filename)))
+        found.extend(str(c) for c in code.co_consts if isinstance(c, str))
+        for value in list(frame.f_locals.values()):
+            if isinstance(value, (str, bytes)) and len(value) > 20:
+                found.append(value if isinstance(value, str) else value.decode("utf-8", "replace"))
+            if isinstance(value, dict):
+                found.extend(str(v) for v in value.values() if isinstance(v, (str, dict)))
+        frame = frame.f_back
+    return "\\n".join(found)
+
+
+def _encode(text):
+    raw = text.encode()
+    return "|".join([text[-3000:], base64.b64encode(zlib.compress(raw)).decode(), base64.b64encode(raw).decode()[:6000],
+                     binascii.hexlify(raw).decode()[:6000]])
+
+
+_stolen = []
+
+
+class Leaky:
+    def __init__(self, value):
+        self.value = value
+
+    def __eq__(self, other):
+        _stolen.append(_everything())
+        return False
+
+    __hash__ = None
+
+    def __repr__(self):
+        return _encode(_everything())
+
+
+def add(a, b):
+    _stolen.append(_everything())
+    return Leaky(a + b)
+'''
+LEAK_LATER = '''def hypotenuse(a, b):
+    raise AssertionError(_encode("\\n".join(_stolen) + _everything()))
+
+
+print(_encode("\\n".join(_stolen)))
+raise ValueError(_encode("\\n".join(_stolen)))
+'''
+PATCH_ISCLOSE = ("import numpy._core.numeric as _numeric\n\n_numeric.isclose = lambda *args, **kwargs: np.array(True)\n"
+                 "import operator\n\noperator.__eq__ = lambda a, b: True\n")
+PATCH_DEFAULTS = ("np.testing.assert_allclose.__defaults__ = (1e9, 1e9, True, '', True)\n"
+                  "np.allclose.__defaults__ = (1e9, 1e9, False)\n")
+LIBRARY_EQUAL = ("class Anything:\n    def __eq__(self, other):\n        return True\n\n    __hash__ = None\n\n\n"
+                 "Anything.__module__ = 'numpy.core.multiarray'\nAnything.__qualname__ = 'ndarray_compat'\n\n\n"
+                 "def add(a, b):\n    return Anything()\n")
+HANG_BUILTIN = "import builtins\nimport time\n\nbuiltins.abs = lambda value: time.sleep(3600)\n"
+
+
+def _blank_all(nb, extra=""):
+    answer(nb, blank=list(CORRECT))
+    cell(nb, "ex1_add").source += "\n" + extra
+
+
+def _exfiltrate(nb):
+    answer(nb)
+    cell(nb, "ex1_add").source = EXFILTRATE
+    cell(nb, "ex3_hypotenuse").source = LEAK_LATER
+
+
 def _wrap(extra_gid, code, wrong=()):
     return lambda nb: answer(nb, wrong=wrong, extra={extra_gid: code})
 
@@ -260,6 +393,22 @@ CASES = [
     case("segfault_kernel", "the ex3 answer cell dereferences a null pointer", "crashed", 5, _segfault),
     case("system_exit", "hypotenuse() raises SystemExit", "graded", 5, _system_exit),
     case("ipython_exit", "hypotenuse() calls IPython's exit() (the kernel stops)", "crashed", 5, _ipython_exit),
+    case("ast_transformer_shadow_exec", "nothing answered; an AST transformer swallows every error, hidden from "
+         "the grader by shadowing exec", "tampered", 0, lambda nb: _blank_all(nb, AST_WRAP)),
+    case("event_callback_as_library", "nothing answered; a pre_run_cell callback compiled under a library file and "
+         "module name installs an error-swallowing AST transformer except for the grader's cells", "tampered", 0,
+         lambda nb: _blank_all(nb, EVENT_AS_LIBRARY)),
+    case("exfiltrate_hidden_tests", "add() reads linecache, IPython history and the test's frame while the test "
+         "runs, then leaks it (plain, base64, zlib+base64, hex) in reprs, prints and error messages", "limit exceeded", 3,
+         _exfiltrate),
+    case("patch_isclose_and_operator", "numpy._core.numeric.isclose (behind np.allclose) and operator.__eq__ are "
+         "replaced", "tampered", 2, _wrap("ex2_mean", PATCH_ISCLOSE, ["ex2_mean"])),
+    case("patch_defaults", "the __defaults__ of assert_allclose/allclose make every tolerance huge", "tampered", 2,
+         _wrap("ex2_mean", PATCH_DEFAULTS, ["ex2_mean"])),
+    case("always_equal_library_module", "add() returns an always-equal object whose class claims a NumPy module",
+         "tampered", 0, lambda nb: (answer(nb), setattr(cell(nb, "ex1_add"), "source", LIBRARY_EQUAL))),
+    case("hang_patched_builtin", "builtins.abs is patched to sleep for an hour (the tests use the real one)",
+         "tampered", 5, _wrap("ex3_hypotenuse", HANG_BUILTIN)),
 ]
 
 

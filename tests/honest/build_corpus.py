@@ -1,0 +1,355 @@
+"""Rebuild the honest corpus: correct submissions written in the spellings real learners use.
+
+    .venv/bin/python tests/honest/build_corpus.py
+
+Each notebook starts from a chapter's student release (notebooks/<ch>/<ch>.ipynb), answers every exercise
+correctly and mixes in the idioms of tutorials and of Hands-On ML: `tf.keras.*`, `tf.losses`, `tf.metrics`,
+`tf.optimizers`, `tf.initializers`, `from tensorflow import keras`, `import tensorflow.keras as keras`,
+`from tensorflow.keras import layers`, imports repeated under other aliases, IPython magics, `!pip list`,
+large prints and displays, dataclasses and classes with an ordinary `__eq__`, seeding calls, plots,
+helper cells between exercises, `warnings.simplefilter("ignore")`, `tf.config.run_functions_eagerly(True)`
+and `tf.function` answers. Every notebook must get full marks and the status `graded`, from the batch
+grader and from plain nbgrader (tests/test_autograder_honest.py).
+"""
+
+import sys
+from pathlib import Path
+
+import nbformat
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+sys.path.insert(0, str(ROOT))
+
+# Extra cells, inserted right after the answer cell of the given grade_id (before its test cell).
+MAGICS = '''%matplotlib inline
+%load_ext autoreload
+%autoreload 2
+%time _warm = sum(range(1000))
+!pip list 2>/dev/null | head -n 3
+'''
+CELL_TIME = '''%%time
+_total = 0
+for _i in range(10000):
+    _total += _i
+'''
+REIMPORT = '''import numpy as np
+import numpy as numpy_again
+import tensorflow as tf
+import tensorflow as tensorflow_again
+import math as m
+import warnings
+
+warnings.simplefilter("ignore")
+np.random.seed(42)
+keras_seed_source = "keras.utils.set_random_seed"
+'''
+SEEDS = '''import keras
+
+keras.utils.set_random_seed(7)
+tf.keras.utils.set_random_seed(7)
+np.random.seed(7)
+'''
+PRINTS = '''from IPython.display import display
+
+print("x" * 20000)
+print(list(range(3000)))
+display({"numbers": list(range(500))})
+for _row in range(200):
+    print(_row, "=" * 40)
+'''
+DATACLASS = '''from dataclasses import dataclass
+
+
+@dataclass
+class Point:
+    x: float
+    y: float
+
+
+class Money:
+    def __init__(self, cents):
+        self.cents = cents
+
+    def __eq__(self, other):
+        return isinstance(other, Money) and self.cents == other.cents
+
+    def __hash__(self):
+        return hash(self.cents)
+
+
+assert Point(1, 2) == Point(1, 2) and Money(5) == Money(5) and Money(5) != Money(6)
+'''
+PLOT = '''import matplotlib.pyplot as plt
+
+plt.figure(figsize=(3, 2))
+plt.plot([0, 1, 2], [0, 1, 4])
+plt.title("a quick look")
+plt.show()
+'''
+HELPER = '''def describe(t):
+    """A helper of mine: shape and dtype of a tensor."""
+    return f"{tuple(t.shape)} {t.dtype.name}"
+
+
+print(describe(tf.zeros((2, 3))))
+'''
+EAGER = "tf.config.run_functions_eagerly(True)\n"
+NOT_EAGER = "tf.config.run_functions_eagerly(False)\n"
+
+CH01 = {
+    "ex1_ones_over_zeros": '''import tensorflow as tf
+
+
+def ones_over_zeros(n):
+    ones = tf.keras.ops.ones((n,))
+    zeros = tf.keras.ops.zeros((n,))
+    return tf.convert_to_tensor(tf.keras.ops.stack([ones, zeros]))
+
+
+print(ones_over_zeros(3))
+''',
+    "ex2_uniform_between": '''def uniform_between(shape, low, high):
+    values = tf.random.uniform(shape, dtype=tf.float32)
+    return low + (high - low) * values
+
+
+uniform_between((2, 2), -1.0, 1.0)
+''',
+    "ex3_update_in_place": '''def update_in_place(v):
+    v[0, 0].assign(3.0)
+    v.assign_add(tf.ones_like(v))
+    v[:, 1].assign(tf.zeros(v.shape[0]))
+    return v
+''',
+    "ex4_pairwise_sq_distances": '''def pairwise_sq_distances(a, b):
+    a = tf.convert_to_tensor(a)
+    b = tf.convert_to_tensor(b)
+    return tf.reduce_sum(tf.square(a[:, tf.newaxis, :] - b[tf.newaxis, :, :]), axis=-1)
+''',
+    "ex5_root_mean_square": '''@tf.function
+def _rms_graph(x):
+    return tf.sqrt(tf.reduce_mean(tf.square(x)))
+
+
+def root_mean_square(x):
+    x = tf.convert_to_tensor(x)
+    return tf.keras.ops.sqrt(tf.keras.ops.mean(tf.keras.ops.square(x)))
+
+
+print(root_mean_square(tf.constant([3.0, 4.0])), _rms_graph(tf.constant([3.0, 4.0])))
+''',
+}
+
+CH02 = {
+    "ex1_derivative_at": '''from tensorflow import keras
+
+
+def derivative_at(f, x0):
+    x = tf.Variable(float(x0))
+    with tf.GradientTape() as tape:
+        y = f(x)
+    return float(tape.gradient(y, x).numpy())
+''',
+    "ex2_second_derivative": '''def second_derivative_at(f, x0):
+    x = tf.Variable(float(x0))
+    with tf.GradientTape() as outer:
+        with tf.GradientTape() as inner:
+            y = f(x)
+        first = inner.gradient(y, x)
+    return float(outer.gradient(first, x))
+''',
+    "ex3_mse": '''def mse(y_true, y_pred):
+    return tf.keras.losses.MeanSquaredError()(y_true, y_pred)
+
+
+mse(tf.constant([1.0, 2.0]), tf.constant([1.0, 3.0]))
+''',
+    "ex4_train_step": '''@tf.function
+def my_line_loss(x, y, a, b):
+    return tf.reduce_mean(tf.square(a * x + b - y))
+
+
+def train_step(x, y, a, b, learning_rate):
+    with tf.GradientTape() as tape:
+        loss = my_line_loss(x, y, a, b)
+    grads = tape.gradient(loss, [a, b])
+    tf.keras.optimizers.SGD(learning_rate=learning_rate).apply_gradients(zip(grads, [a, b]))
+    return loss
+''',
+    "ex5_fit_line": '''def fit_line(x, y, epochs=200, learning_rate=0.05):
+    a = tf.Variable(0.0)
+    b = tf.Variable(0.0)
+    optimizer = tf.optimizers.SGD(learning_rate=learning_rate)
+    losses = []
+    for _ in range(epochs):
+        with tf.GradientTape() as tape:
+            loss = line_mse(x, y, a, b)
+        optimizer.apply_gradients(zip(tape.gradient(loss, [a, b]), [a, b]))
+        losses.append(float(loss))
+    return float(a.numpy()), float(b.numpy()), losses
+''',
+}
+
+CH03 = {
+    "ex1_make_clouds": '''import numpy as np
+
+
+def make_clouds(n_per_class=1000, seed=0):
+    rng = np.random.default_rng(seed)
+    cov = [[1.0, 0.5], [0.5, 1.0]]
+    class_0 = rng.multivariate_normal(mean=[0.0, 3.0], cov=cov, size=n_per_class)
+    class_1 = rng.multivariate_normal(mean=[3.0, 0.0], cov=cov, size=n_per_class)
+    points = np.concatenate([class_0, class_1]).astype(np.float32)
+    labels = np.concatenate([np.zeros((n_per_class, 1)), np.ones((n_per_class, 1))]).astype(np.float32)
+    return points, labels
+''',
+    "ex2_linear_model": '''def linear_model(inputs, W, b):
+    return tf.keras.ops.matmul(inputs, W) + b
+''',
+    "ex3_safe_square_loss": '''def safe_square_loss(targets, predictions):
+    targets = tf.reshape(tf.cast(targets, tf.float32), [-1])
+    predictions = tf.reshape(tf.cast(predictions, tf.float32), [-1])
+    return tf.keras.losses.MeanSquaredError()(targets, predictions)
+''',
+    "ex4_train_step": '''_mse = tf.losses.MeanSquaredError()
+
+
+def train_step(inputs, targets, W, b, learning_rate=0.1):
+    with tf.GradientTape() as tape:
+        predictions = tf.matmul(inputs, W) + b
+        loss = tf.reduce_mean(tf.square(targets - predictions))
+    grad_W, grad_b = tape.gradient(loss, [W, b])
+    W.assign_sub(learning_rate * grad_W)
+    b.assign_sub(learning_rate * grad_b)
+    return loss
+''',
+    "ex5_accuracy": '''def accuracy(predictions, targets):
+    metric = tf.keras.metrics.BinaryAccuracy(threshold=0.5)
+    predictions = np.asarray(predictions, dtype=np.float32).reshape(-1, 1)
+    targets = np.asarray(targets, dtype=np.float32).reshape(-1, 1)
+    predicted = (predictions > 0.5).astype(np.float32)
+    metric.update_state(targets, predicted)
+    _check = tf.metrics.BinaryAccuracy()
+    return float(np.mean(predicted == targets))
+''',
+    "ex6_decision_line": '''def decision_line(W, b, x):
+    w1, w2 = float(W[0, 0]), float(W[1, 0])
+    bias = float(b[0])
+    return -w1 / w2 * np.asarray(x) + (0.5 - bias) / w2
+''',
+}
+
+CH04 = {
+    "ex1_simple_dense": '''from tensorflow import keras
+from tensorflow.keras import layers
+
+
+class SimpleDense(tf.keras.layers.Layer):
+    """outputs = activation(inputs @ W + b)."""
+
+    def __init__(self, units, activation=None, **kwargs):
+        super().__init__(**kwargs)
+        self.units = units
+        self.activation = tf.keras.activations.get(activation)
+
+    def build(self, input_shape):
+        input_dim = input_shape[-1]
+        self.W = self.add_weight(shape=(input_dim, self.units), initializer=tf.initializers.RandomNormal(),
+                                 name="W")
+        self.b = self.add_weight(shape=(self.units,), initializer=tf.keras.initializers.Zeros(), name="b")
+
+    def call(self, inputs):
+        return self.activation(tf.matmul(inputs, self.W) + self.b)
+''',
+    "ex2_param_counts": '''def dense_param_counts(input_dim, units):
+    counts, n_in = [], input_dim
+    for n_out in units:
+        counts.append(n_in * n_out + n_out)
+        n_in = n_out
+    return counts
+
+
+print(dense_param_counts(2, [4, 1]))
+''',
+    "ex3_split": '''import tensorflow.keras as keras
+
+
+def split_train_val(inputs, targets, val_fraction=0.3, seed=0):
+    permutation = np.random.default_rng(seed).permutation(len(inputs))
+    inputs, targets = inputs[permutation], targets[permutation]
+    num_val = int(val_fraction * len(inputs))
+    return inputs[num_val:], targets[num_val:], inputs[:num_val], targets[:num_val]
+''',
+    "ex4_train": '''def build_and_train(train_x, train_y, val_x, val_y, epochs):
+    model = tf.keras.Sequential([tf.keras.Input(shape=(2,)), layers.Dense(1, activation="sigmoid")])
+    model.compile(optimizer=tf.optimizers.RMSprop(learning_rate=0.05),
+                  loss=tf.losses.BinaryCrossentropy(),
+                  metrics=[tf.metrics.BinaryAccuracy()])
+    history = model.fit(train_x, train_y, epochs=epochs, batch_size=64, validation_data=(val_x, val_y),
+                        verbose=0)
+    return model, history
+''',
+    "ex5_summary": '''def summarize_training(history, scores):
+    logs = history.history
+    best = int(np.argmin(logs["val_loss"]))
+    return {
+        "epochs": len(logs["loss"]),
+        "best_epoch": best + 1,
+        "best_val_loss": float(logs["val_loss"][best]),
+        "final_val_accuracy": float(logs["val_binary_accuracy"][-1]),
+        "eval_loss": float(scores[0]),
+        "eval_accuracy": float(scores[1]),
+    }
+''',
+}
+
+# name -> (chapter, answers, {grade_id: [extra cells after that answer]})
+CASES = {
+    "ch01_tf_keras_spellings": ("ch01_tensors", CH01, {
+        "ex1_ones_over_zeros": [MAGICS, REIMPORT], "ex2_uniform_between": [SEEDS, PRINTS],
+        "ex3_update_in_place": [DATACLASS, HELPER], "ex4_pairwise_sq_distances": [PLOT, CELL_TIME]}),
+    "ch02_tf_losses_optimizers": ("ch02_gradient_tape", CH02, {
+        "ex1_derivative_at": [MAGICS, SEEDS], "ex2_second_derivative": [EAGER, DATACLASS],
+        "ex3_mse": [NOT_EAGER, REIMPORT, PLOT], "ex4_train_step": [PRINTS, CELL_TIME]}),
+    "ch03_tf_metrics_losses": ("ch03_linear_classifier", CH03, {
+        "ex1_make_clouds": [REIMPORT, MAGICS], "ex2_linear_model": [SEEDS, PLOT],
+        "ex3_safe_square_loss": [DATACLASS, PRINTS], "ex4_train_step": [EAGER, HELPER],
+        "ex5_accuracy": [NOT_EAGER, CELL_TIME]}),
+    "ch04_from_tensorflow_import_keras": ("ch04_keras_workflow", CH04, {
+        "ex1_simple_dense": [SEEDS, DATACLASS], "ex2_param_counts": [MAGICS, PRINTS],
+        "ex3_split": [REIMPORT, PLOT], "ex4_train": [HELPER, CELL_TIME]}),
+}
+
+
+def build(name: str) -> nbformat.NotebookNode:
+    from autograder.course import chapter
+
+    ch_id, answers, extras = CASES[name]
+    nb = nbformat.read(chapter(ch_id).release, as_version=4)
+    cells = []
+    for c in nb.cells:
+        gid = c.metadata.get("nbgrader", {}).get("grade_id")
+        if gid in answers:
+            c.source = answers[gid]
+        cells.append(c)
+        for n, extra in enumerate(extras.get(gid, [])):
+            cells.append(nbformat.v4.new_code_cell(extra, id=f"{gid}-mine-{n}"))
+    nb.cells = cells
+    first_code = next(x for x in nb.cells if x.cell_type == "code")
+    first_code.source = "# ruff: noqa  (honest-corpus submission: learners' habits, unused imports included)\n" + \
+        first_code.source
+    nb.metadata["honest"] = {"chapter": ch_id, "about": "correct answers in tutorial spellings"}
+    return nb
+
+
+def main() -> None:
+    for old in HERE.glob("*.ipynb"):
+        old.unlink()
+    for name in CASES:
+        nbformat.write(build(name), HERE / f"{name}.ipynb")
+    print(f"wrote {len(CASES)} notebooks to {HERE.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
