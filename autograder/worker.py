@@ -76,8 +76,39 @@ class Warm:
         self.session.shutdown()
 
 
-_spare: Warm | None = None
-_spare_lock = threading.Lock()
+class SpareKernel:
+    """The one kernel a worker keeps warm for its next submission (started while the current one is graded)."""
+
+    def __init__(self):
+        self._warm: Warm | None = None
+        self._lock = threading.Lock()
+
+    def keep(self, warm: Warm) -> None:
+        """Hold `warm` for the next submission (discarding one already held)."""
+        with self._lock:
+            old, self._warm = self._warm, warm
+        if old is not None:
+            old.discard()
+
+    def take(self, key: str) -> Warm | None:
+        """The held kernel if it was made for `key` (same plan, limits, sandbox), ready; else None."""
+        with self._lock:
+            warm, self._warm = self._warm, None
+        if warm is None:
+            return None
+        if warm.key != key:
+            warm.discard()
+            return None
+        return warm.ready()
+
+    def discard(self) -> None:
+        with self._lock:
+            warm, self._warm = self._warm, None
+        if warm is not None:
+            warm.discard()
+
+
+SPARE = SpareKernel()          # one per worker process
 
 
 def warm_kernel(key: str, mode, limits: Limits, datasets: dict, threads, spec, imports, background: bool) -> Warm:
@@ -117,25 +148,9 @@ def warm_kernel(key: str, mode, limits: Limits, datasets: dict, threads, spec, i
     return warm
 
 
-def take_spare(key: str) -> Warm | None:
-    global _spare
-    with _spare_lock:
-        spare, _spare = _spare, None
-    if spare is None:
-        return None
-    if spare.key != key:
-        spare.discard()
-        return None
-    return spare.ready()
-
-
 def discard_spare() -> None:
     """Stop the kernel kept warm for a next submission (end of a batch, or worker exit)."""
-    global _spare
-    with _spare_lock:
-        spare, _spare = _spare, None
-    if spare is not None:
-        spare.discard()
+    SPARE.discard()
 
 
 def parse_notebook(data: bytes) -> tuple[nbformat.NotebookNode, list[str]]:
@@ -245,15 +260,40 @@ def _describe(cell: planmod.RunCell, number: int) -> str:
 
 
 def _grade(task: dict, plan: planmod.Plan, out: dict) -> None:
-    global _spare
+    read = _read_submission(task, out)
+    if read is None:
+        return
+    nb, notes = read
+    run_cells, notes = _assemble(nb, plan, notes, task, out)
+    limits = Limits.from_dict(task.get("limits", {}))
+    warm = _kernel_for(task, plan, limits, out)
+    run = _Run(plan, limits, warm, out, run_cells)
+    try:
+        run.sandbox.add_files(task.get("files") or {})
+        run.check_kernel()
+        run.run_all()
+    except _Stop:
+        run.mark_not_run(problems_first=True)
+    finally:
+        warm.session.shutdown()
+    _conclude(out, run.problems, notes, _autograded(nb, plan, run.executed, out))
+
+
+def _read_submission(task: dict, out: dict):
+    """(notebook, notes), or None after recording an invalid notebook in `out`."""
     try:
         nb, notes = parse_notebook(task.get("data"))
     except InvalidNotebook as err:
         out.update(status=INVALID, reason=str(err))
         for test in out["tests"].values():
             test.update(state="not run", message="not run: invalid notebook")
-        return
+        return None
     out["valid"] = True
+    return nb, notes
+
+
+def _assemble(nb, plan: planmod.Plan, notes: list[str], task: dict, out: dict):
+    """The cells to run (instructor's tests, student's answers) and every note for the reason."""
     run_cells, assembly_notes = planmod.assemble(nb, plan)
     if any("nbformat 3" in n for n in notes) and not any(
             (c.get("metadata") or {}).get("nbgrader") for c in nb.cells):
@@ -263,148 +303,173 @@ def _grade(task: dict, plan: planmod.Plan, out: dict) -> None:
         assembly_notes.append("the notebook is in the old nbformat 3 without nbgrader's cell metadata, so its answer "
                               "cells could not be matched to the exercises (open and save it in a current Jupyter, "
                               "or copy the answers into the released notebook); every test ran after its cells")
-    notes = [*task.get("notes", []), *notes, *assembly_notes]
     for cell in run_cells:
         if cell.role == "solution":
             out["answers"][cell.grade_id] = {"changed": planmod._norm(cell.source) != planmod._norm(cell.release_source)}
+    return run_cells, [*task.get("notes", []), *notes, *assembly_notes]
 
-    limits = Limits.from_dict(task.get("limits", {}))
+
+def _kernel_for(task: dict, plan: planmod.Plan, limits: Limits, out: dict) -> Warm:
+    """A fresh kernel for this submission (the spare if one was made for the same plan); with prewarm, the next
+    submission's kernel starts in the background now."""
     mode = detect(task.get("sandbox", "auto"))
     out["sandbox"] = mode.name
-    spec = plan.watch_spec()
     datasets = _datasets(task)
     key = json.dumps([plan.watch, plan.imports, task.get("limits"), mode.name, task.get("threads"), datasets],
                      sort_keys=True)
-    args = (key, mode, limits, datasets, task.get("threads"), spec, plan.imports)
-    warm = take_spare(key) or warm_kernel(*args, background=False)
+    args = (key, mode, limits, datasets, task.get("threads"), plan.watch_spec(), plan.imports)
+    warm = SPARE.take(key) or warm_kernel(*args, background=False)
     if task.get("prewarm"):
-        # the next submission's kernel starts (and imports) while this one is graded
-        spare = warm_kernel(*args, background=True)
-        with _spare_lock:
-            _spare = spare
-    sandbox, session = warm.sandbox, warm.session
-    problems: dict[str, list[str]] = {s: [] for s in SEVERITY}
-    executed: list[tuple[planmod.RunCell, object]] = []
-    try:
-        sandbox.add_files(task.get("files") or {})
-        if isinstance(warm.error, KernelStartError):
-            problems[CRASHED].append(f"the kernel could not be started: {warm.error}")
-            raise _Stop from None
-        if warm.error is not None:
-            problems[CRASHED].append(f"grader error: the kernel's integrity preamble failed ({warm.error})")
-            raise _Stop from None
-        reference = warm.reference
-        student_lines = {line.strip() for c in run_cells if c.origin == "student" and c.cell_type == "code"
-                         for line in c.source.splitlines() if line.strip()}
-        deadline = time.monotonic() + limits.notebook_timeout
+        SPARE.keep(warm_kernel(*args, background=True))
+    return warm
 
-        stopped = None
-        for number, cell in enumerate(run_cells, start=1):
-            if cell.cell_type != "code":
-                executed.append((cell, None))
-                continue
-            if stopped:
-                executed.append((cell, None))
-                continue
-            if not cell.source.strip():
-                executed.append((cell, None))
-                continue
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                problems[TIMEOUT].append(f"the notebook ran longer than the {limits.notebook_timeout:.0f} s limit; "
-                                         f"{_describe(cell, number)} and everything after it did not run")
-                stopped = "the notebook ran out of time"
-                executed.append((cell, None))
-                continue
-            timeout = min(limits.timeout_for(cell), remaining)
-            if cell.role == "test":
-                nonce = tamper.new_nonce()
-                result = session.request(warm.extra["msg_type"], agent.test_request(cell.grade_id, cell.source, nonce),
-                                         timeout=timeout)
-                _test_outcome(result, nonce, student_lines)
-            else:
-                result = session.execute(cell.source, timeout=timeout)
-            executed.append((cell, result))
-            where = _describe(cell, number)
-            if result.truncated:
-                problems[LIMIT].append(f"output of {where} was cut at the output limit ({_human(limits.max_output)} "
-                                       f"per cell, {_human(limits.max_notebook_output)} per notebook)")
-            if result.ename == "MemoryError":
-                problems[LIMIT].append(f"{where} ran out of memory (limit {_human(limits.memory)})")
-            if "[Errno 27]" in (result.evalue or "") or "File too large" in (result.evalue or ""):
-                problems[LIMIT].append(f"{where} tried to write a file larger than {_human(limits.max_file_size)}")
-            if "Resource temporarily unavailable" in (result.evalue or "") or "can't start new thread" in (
-                    result.evalue or "") or sandbox.pids_limit_hit():
-                problems[LIMIT].append(f"{where} hit the process limit ({limits.max_procs} processes/threads)")
-            problems[LIMIT] += sandbox.limit_notes(result, where)
-            if result.status == "timeout":
-                if result.killed:
-                    problems[TIMEOUT].append(f"{where} ran longer than {limits.timeout_text(cell)} and the kernel did "
-                                             "not respond to an interrupt; later cells did not run")
-                    stopped = "the kernel was stopped after a timeout"
-                else:
-                    problems[TIMEOUT].append(f"{where} ran longer than {limits.timeout_text(cell)} and was interrupted")
-            elif result.status == "dead":
-                desc = sandbox.exit_description()
-                hint = ""
-                if "SIGKILL" in desc or "SIGABRT" in desc or "SIGSEGV" in desc:
-                    hint = f" (memory limit {_human(limits.memory)}, or a crash in native code)"
-                problems[CRASHED].append(f"the kernel died during {where} ({desc}{hint}); later cells did not run")
-                stopped = "the kernel died"
-            if cell.role == "test":
-                test = out["tests"][cell.grade_id]
-                passed = result.status == "ok" and not result.error_outputs
-                findings = _findings(result, reference)
-                if result.status == "timeout":
-                    hint = f" ({findings['why']})" if findings["why"] else ""
-                    test.update(state="failed",
-                                message=f"timeout: the test ran longer than {limits.timeout_for(cell):.0f} s{hint}")
-                    if findings["why"]:
-                        problems[TIMEOUT].append(f"{where} timed out after the notebook changed "
-                                                 f"{findings['why']} (see the test's message)")
-                elif result.status == "dead":
-                    test.update(state="failed", message="the kernel died while the test ran")
-                elif passed:
-                    test.update(state="passed", message="")
-                else:
-                    test.update(state="failed", message=result.message[:1000])
-                if passed:
-                    test["score"] = cell.points
-                if stopped or result.status == "timeout":
-                    continue
-                why, died = findings["why"], findings["died"]
-                if died:
-                    problems[CRASHED].append(f"{died} (test {cell.grade_id}); that test was not counted and later "
-                                             "cells did not run")
-                    test.update(score=0.0, state="failed", message=f"not counted: {died}")
-                    stopped = "the kernel stopped"
-                elif why:
-                    where_changed = _changed_where(executed, cell)
-                    problems[TAMPERED].append(
-                        f"held for review after test {cell.grade_id}: the notebook changed {why}{where_changed}. "
-                        "The tests may not have measured your own work, so this test and the later ones were "
-                        "not counted yet; your instructor will review the notebook and can restore the points")
-                    test.update(score=0.0, state="untrusted",
-                                message=(f"not counted yet, held for review: the notebook changed {why}"
-                                         f"{where_changed}")[:1000])
-                    stopped = "the notebook is held for review"
-        for test in out["tests"].values():
-            if test["state"] == "not run":
-                test["message"] = f"not run: {stopped}" if stopped else "not run: the test cell was not reached"
-    except _Stop:
-        for test in out["tests"].values():
-            if test["state"] == "not run":
-                test["message"] = "not run: " + (problems[CRASHED][-1] if problems[CRASHED] else "grading stopped")
-    finally:
-        session.shutdown()
 
+def _conclude(out: dict, problems: dict, notes: list[str], autograded) -> None:
+    """Score, the worst status, the reason (each problem once, then the notes), the autograded notebook."""
     out["score"] = float(sum(t["score"] for t in out["tests"].values()))
     status = next((s for s in SEVERITY if problems[s]), GRADED)
     reasons = [r for s in SEVERITY for r in dict.fromkeys(problems[s])]  # each once, in order
     out["status"] = status
     out["reason"] = "; ".join(reasons + notes)
     out["notes"] = notes
-    out["autograded"] = nbformat.writes(_autograded(nb, plan, executed, out))
+    out["autograded"] = nbformat.writes(autograded)
+
+
+class _Run:
+    """Running one submission's cells in its kernel and recording what happened: problems by severity, the
+    executed cells with their results, each test's state, score and message."""
+
+    def __init__(self, plan: planmod.Plan, limits: Limits, warm: Warm, out: dict, run_cells):
+        self.plan, self.limits, self.warm, self.out, self.run_cells = plan, limits, warm, out, run_cells
+        self.sandbox, self.session = warm.sandbox, warm.session
+        self.problems: dict[str, list[str]] = {s: [] for s in SEVERITY}
+        self.executed: list[tuple[planmod.RunCell, object]] = []
+        self.stopped: str | None = None
+        self.student_lines = {line.strip() for c in run_cells if c.origin == "student" and c.cell_type == "code"
+                              for line in c.source.splitlines() if line.strip()}
+
+    def check_kernel(self) -> None:
+        if isinstance(self.warm.error, KernelStartError):
+            self.problems[CRASHED].append(f"the kernel could not be started: {self.warm.error}")
+            raise _Stop from None
+        if self.warm.error is not None:
+            self.problems[CRASHED].append(f"grader error: the kernel's integrity preamble failed ({self.warm.error})")
+            raise _Stop from None
+
+    def run_all(self) -> None:
+        deadline = time.monotonic() + self.limits.notebook_timeout
+        for number, cell in enumerate(self.run_cells, start=1):
+            if cell.cell_type != "code" or self.stopped or not cell.source.strip():
+                self.executed.append((cell, None))
+                continue
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                self.problems[TIMEOUT].append(
+                    f"the notebook ran longer than the {self.limits.notebook_timeout:.0f} s limit; "
+                    f"{_describe(cell, number)} and everything after it did not run")
+                self.stopped = "the notebook ran out of time"
+                self.executed.append((cell, None))
+                continue
+            result = self.execute(cell, min(self.limits.timeout_for(cell), remaining))
+            self.executed.append((cell, result))
+            where = _describe(cell, number)
+            self.note_limits(result, where)
+            self.note_timeout_or_death(cell, result, where)
+            if cell.role == "test":
+                self.record_test(cell, result, where)
+        self.mark_not_run()
+
+    def execute(self, cell: planmod.RunCell, timeout: float):
+        """A test cell goes to the grader's agent; any other cell runs through IPython as the learner's."""
+        if cell.role != "test":
+            return self.session.execute(cell.source, timeout=timeout)
+        nonce = tamper.new_nonce()
+        result = self.session.request(self.warm.extra["msg_type"],
+                                      agent.test_request(cell.grade_id, cell.source, nonce), timeout=timeout)
+        _test_outcome(result, nonce, self.student_lines)
+        return result
+
+    def note_limits(self, result, where: str) -> None:
+        limits, evalue = self.limits, result.evalue or ""
+        if result.truncated:
+            self.problems[LIMIT].append(f"output of {where} was cut at the output limit ({_human(limits.max_output)} "
+                                        f"per cell, {_human(limits.max_notebook_output)} per notebook)")
+        if result.ename == "MemoryError":
+            self.problems[LIMIT].append(f"{where} ran out of memory (limit {_human(limits.memory)})")
+        if "[Errno 27]" in evalue or "File too large" in evalue:
+            self.problems[LIMIT].append(f"{where} tried to write a file larger than {_human(limits.max_file_size)}")
+        if "Resource temporarily unavailable" in evalue or "can't start new thread" in evalue \
+                or self.sandbox.pids_limit_hit():
+            self.problems[LIMIT].append(f"{where} hit the process limit ({limits.max_procs} processes/threads)")
+        self.problems[LIMIT] += self.sandbox.limit_notes(result, where)
+
+    def note_timeout_or_death(self, cell, result, where: str) -> None:
+        if result.status == "timeout":
+            if result.killed:
+                self.problems[TIMEOUT].append(f"{where} ran longer than {self.limits.timeout_text(cell)} and the "
+                                              "kernel did not respond to an interrupt; later cells did not run")
+                self.stopped = "the kernel was stopped after a timeout"
+            else:
+                self.problems[TIMEOUT].append(
+                    f"{where} ran longer than {self.limits.timeout_text(cell)} and was interrupted")
+        elif result.status == "dead":
+            desc = self.sandbox.exit_description()
+            hint = ""
+            if "SIGKILL" in desc or "SIGABRT" in desc or "SIGSEGV" in desc:
+                hint = f" (memory limit {_human(self.limits.memory)}, or a crash in native code)"
+            self.problems[CRASHED].append(f"the kernel died during {where} ({desc}{hint}); later cells did not run")
+            self.stopped = "the kernel died"
+
+    def record_test(self, cell, result, where: str) -> None:
+        """The test's state, score and message; a finding of the integrity checks holds it (and later ones)."""
+        test = self.out["tests"][cell.grade_id]
+        passed = result.status == "ok" and not result.error_outputs
+        findings = _findings(result, self.warm.reference)
+        if result.status == "timeout":
+            hint = f" ({findings['why']})" if findings["why"] else ""
+            test.update(state="failed",
+                        message=f"timeout: the test ran longer than {self.limits.timeout_for(cell):.0f} s{hint}")
+            if findings["why"]:
+                self.problems[TIMEOUT].append(f"{where} timed out after the notebook changed "
+                                              f"{findings['why']} (see the test's message)")
+        elif result.status == "dead":
+            test.update(state="failed", message="the kernel died while the test ran")
+        elif passed:
+            test.update(state="passed", message="")
+        else:
+            test.update(state="failed", message=result.message[:1000])
+        if passed:
+            test["score"] = cell.points
+        if self.stopped or result.status == "timeout":
+            return
+        why, died = findings["why"], findings["died"]
+        if died:
+            self.problems[CRASHED].append(f"{died} (test {cell.grade_id}); that test was not counted and later "
+                                          "cells did not run")
+            test.update(score=0.0, state="failed", message=f"not counted: {died}")
+            self.stopped = "the kernel stopped"
+        elif why:
+            where_changed = _changed_where(self.executed, cell)
+            self.problems[TAMPERED].append(
+                f"held for review after test {cell.grade_id}: the notebook changed {why}{where_changed}. "
+                "The tests may not have measured your own work, so this test and the later ones were "
+                "not counted yet; your instructor will review the notebook and can restore the points")
+            test.update(score=0.0, state="untrusted",
+                        message=(f"not counted yet, held for review: the notebook changed {why}"
+                                 f"{where_changed}")[:1000])
+            self.stopped = "the notebook is held for review"
+
+    def mark_not_run(self, problems_first: bool = False) -> None:
+        """Say why each test that did not run did not run."""
+        for test in self.out["tests"].values():
+            if test["state"] != "not run":
+                continue
+            if problems_first:
+                test["message"] = "not run: " + (self.problems[CRASHED][-1] if self.problems[CRASHED]
+                                                 else "grading stopped")
+            else:
+                test["message"] = (f"not run: {self.stopped}" if self.stopped
+                                   else "not run: the test cell was not reached")
 
 
 class _Stop(Exception):

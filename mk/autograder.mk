@@ -1,10 +1,12 @@
 # Autograder extras, included by the Makefile.
 #   make autograder-deps   install bubblewrap (the grading sandbox) if missing; quick and idempotent
-#   make benchmark         submissions/min of the autograder vs plain nbgrader, and its overhead vs bare nbclient
+#   make benchmark         submissions/min of the autograder vs plain nbgrader, and its overhead vs bare nbclient,
+#                          for chapter 1 and chapter 4 (BENCH_CHAPTERS, BENCH_SUBMISSIONS, BENCH_REPEAT)
 #   make grade CHAPTER=ch01_tensors SUBMISSIONS=path/to/export.zip [WORKERS=2]
 
-BENCH_CHAPTER     ?= ch01_tensors
+BENCH_CHAPTERS    ?= ch01_tensors ch04_keras_workflow
 BENCH_SUBMISSIONS ?= 4
+BENCH_REPEAT      ?= 2
 
 .PHONY: autograder-deps benchmark grade
 
@@ -24,8 +26,11 @@ autograder-deps:
 		echo "warning: bubblewrap (bwrap) is not installed and cannot be installed here; grading will use resource limits only"; \
 	fi
 
+# One run per chapter (chapter 1 and chapter 4 by default: a small chapter and one that trains models).
 benchmark: setup autograder-deps
-	$(BIN)/python -m autograder bench $(BENCH_CHAPTER) --submissions $(BENCH_SUBMISSIONS)
+	@for chapter in $(BENCH_CHAPTERS); do \
+		$(BIN)/python -m autograder bench $$chapter --submissions $(BENCH_SUBMISSIONS) --repeat $(BENCH_REPEAT) || exit 1; \
+	done
 
 grade: setup autograder-deps
 	@test -n "$(CHAPTER)" -a -n "$(SUBMISSIONS)" || { echo "usage: make grade CHAPTER=ch01_tensors SUBMISSIONS=path [WORKERS=n]"; exit 2; }

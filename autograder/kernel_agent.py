@@ -1,0 +1,548 @@
+"""The grader's agent: the code that runs *inside* the student's kernel (standard library only).
+
+This module is never imported from the repository inside the sandbox: `autograder.agent.preamble` sends its
+source text to the kernel, which compiles it into a private namespace (not `sys.modules`, not the notebook's
+namespace) before any student code runs, and calls `install(spec, msg_type)` with the watch spec as data.
+Unit tests import it directly and exercise it in-process (tests/test_kernel_agent.py).
+
+`install` registers a private shell-message handler under a random message type. From then on the grader never
+sends its own code through IPython's `run_cell`: test cells and checks arrive as that message, and the agent
+
+1. saves what the notebook changed and puts back the grader's known state: IPython's input and AST
+   transformers, event callbacks, custom exception handler, display and exception hooks, tracing hooks,
+   patched IPython/kernel methods, every watched function of the modules the tests use (and its code,
+   defaults and keyword defaults), the module aliases the tests use (`np`, `tf`, `keras`: the real modules,
+   whatever the notebook bound them to) and builtins the notebook shadowed;
+2. compiles the test cell itself (with the builtins captured at start-up, under a file name that is in no
+   cache, so `linecache`, `inspect`, IPython's history, `In`/`_ih` never hold it) and runs it in the
+   notebook's namespace, catching every exception itself;
+3. classifies a failure: an `AssertionError` raised by the test cell's own code (or by a library it
+   called), with no student code in the traceback, keeps its message; anything else is reported as the
+   exception type plus the student's line;
+4. fingerprints everything again and probes classes created or changed since start-up, then restores the
+   notebook's own state so the student's later cells see exactly what they set up.
+
+The reply echoes a nonce only the grader knows. Everything here shares the interpreter with student code,
+so a determined attacker can still reach it (see autograder/README.md, "What is and is not guaranteed").
+"""
+
+import base64
+import builtins
+import importlib
+import sys
+import time
+import types
+import zlib
+
+# Builtins captured when the agent is installed (before any student code): later patches do not reach it.
+B = builtins
+_compile, _exec, _id, _isinstance, _getattr = B.compile, B.exec, B.id, B.isinstance, B.getattr
+_type, _len, _list, _dict, _str, _repr = B.type, B.len, B.list, B.dict, B.str, B.repr
+_setattr, _callable, _sorted, _bool, _all = B.setattr, B.callable, B.sorted, B.bool, B.all
+
+MISSING = object()
+FUNC_TYPES = (types.FunctionType, types.BuiltinFunctionType, types.MethodType, types.BuiltinMethodType,
+              types.WrapperDescriptorType, types.MethodDescriptorType, types.MethodWrapperType,
+              staticmethod, classmethod, property, type)
+FUNC_NAMES = ("_ArrayFunctionDispatcher", "ufunc", "cython_function_or_method", "fused_cython_function",
+              "partial", "function")
+# Special methods whose replacement can change what a comparison in a test means.
+DUNDERS = ("__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__", "__bool__", "__hash__",
+           "__instancecheck__", "__subclasscheck__", "__array_function__", "__array_ufunc__",
+           "__float__", "__abs__", "__sub__", "__rsub__", "__len__", "__getattr__", "__getattribute__")
+IMMUTABLE = 1 << 8                  # Py_TPFLAGS_IMMUTABLETYPE
+SKIP = {"__builtins__", "__loader__", "__spec__", "__doc__", "__name__", "__package__", "__file__",
+        "__cached__", "__path__", "_", "__", "___"}
+SHELL_NAMES = ("run_cell", "run_cell_async", "_run_cell", "run_code", "run_ast_nodes", "showtraceback",
+               "_showtraceback", "showsyntaxerror", "showindentationerror", "transform_cell",
+               "transform_ast", "should_run_async", "get_exception_only", "excepthook", "set_custom_exc",
+               "InteractiveTB", "SyntaxTB", "CustomTB", "custom_exceptions", "ex", "ev",
+               "run_cell_magic", "run_line_magic", "safe_execfile", "user_expressions")
+KERNEL_NAMES = ("do_execute", "execute_request", "dispatch_shell", "process_one", "send_response",
+                "_publish_execute_input", "_publish_status", "finish_metadata", "init_metadata",
+                "pre_handler_hook", "post_handler_hook", "set_parent")
+MAX_CLASSES = 400000
+
+# Accessors taken from `type` and `ModuleType` themselves: a class or module cannot fake them.
+tflags = type.__dict__["__flags__"].__get__
+tdict = type.__dict__["__dict__"].__get__
+tsubs = type.__subclasses__
+mdict = types.ModuleType.__dict__["__dict__"].__get__
+
+
+# ---------------------------------------------------------------------------------------------- fingerprints
+
+def is_func(o) -> bool:
+    return _isinstance(o, FUNC_TYPES) or _type(o).__name__ in FUNC_NAMES
+
+
+def modname(o) -> str:
+    try:
+        name = mdict(o).get("__name__")
+    except Exception:
+        name = None
+    if _type(o) is not types.ModuleType and name is None:
+        return "mod:lazy"           # a lazy loader (tf.keras, tf.losses...): it becomes the module on first use
+    return "mod:" + _str(name)
+
+
+def fp(o) -> str:
+    """A fingerprint of `o`: its identity, its code, defaults and (for a mutable class) its special methods."""
+    if _isinstance(o, types.ModuleType):
+        return modname(o)
+    if _isinstance(o, (types.MethodType, types.BuiltinMethodType)) and _getattr(o, "__self__", None) is not None:
+        inner = _getattr(o, "__func__", None)
+        base = "m%x.%s" % (_id(o.__self__), _getattr(o, "__name__", "?"))
+        return base + (":" + fp(inner) if inner is not None else "")
+    s = "%x" % _id(o)
+    for get in (lambda o: o.__code__, lambda o: o.__func__.__code__, lambda o: o._implementation.__code__,
+                lambda o: o.fget.__code__):
+        try:
+            c = get(o)
+            s += ":%x" % (_id(c) & 0xFFFFFFFFFFFF)
+            break
+        except Exception:
+            pass
+    if _isinstance(o, types.FunctionType):
+        s += "/%x/%x" % (_id(o.__defaults__), _id(o.__kwdefaults__))
+    if _isinstance(o, type) and not (tflags(o) & IMMUTABLE):
+        d = tdict(o)
+        for name in DUNDERS:
+            if name in d:
+                s += "|%s=%s" % (name, fp(d[name]) if not _isinstance(d[name], type) else _id(d[name]))
+    return s
+
+
+def is_learner_file(filename: str) -> bool:
+    """Code compiled from a notebook cell (or by the notebook itself), not from a library file."""
+    return ("ipykernel_" in filename or filename.startswith("<ipython-input") or filename == "<string>"
+            or filename.startswith("<") and "autograder test" not in filename)
+
+
+# ---------------------------------------------------------------------------------------------- reset/restore
+
+def put(ns, name, value) -> None:
+    if _isinstance(ns, _dict):
+        if value is MISSING:
+            ns.pop(name, None)
+        else:
+            ns[name] = value
+    elif _isinstance(ns, type):
+        type.__setattr__(ns, name, value)
+    else:
+        _setattr(ns, name, value)
+
+
+def get(ns, name):
+    if _isinstance(ns, _dict):
+        return ns.get(name, MISSING)
+    if _isinstance(ns, type):
+        return tdict(ns).get(name, MISSING)
+    return _getattr(ns, name, MISSING)
+
+
+def reset(refs) -> list:
+    """Put the reference values back; returns what the notebook had, to restore afterwards."""
+    saved = []
+    for ns, name, value in refs:
+        cur = get(ns, name)
+        if cur is not value:
+            saved.append((ns, name, cur))
+            try:
+                put(ns, name, value)
+            except Exception:
+                pass
+    return saved
+
+
+def restore(saved) -> None:
+    for ns, name, value in reversed(saved):
+        try:
+            put(ns, name, value)
+        except Exception:
+            pass
+
+
+# ---------------------------------------------------------------------------------------------- the probe
+
+def all_classes() -> list:
+    todo, seen, out = [object], set(), []
+    while todo and _len(seen) < MAX_CLASSES:
+        c = todo.pop()
+        if _id(c) in seen:
+            continue
+        seen.add(_id(c))
+        out.append(c)
+        try:
+            todo.extend(tsubs(c) if c is not type else tsubs(type))
+        except TypeError:
+            continue
+    return out
+
+
+def dunder_ids(c) -> tuple:
+    d = tdict(c)
+    return tuple(_id(d[n]) if n in d else 0 for n in DUNDERS)
+
+
+def probe(nonce: str, known: dict) -> list[str]:
+    """Classes created or changed since start-up (`known`: id -> dunder_ids) whose objects equal anything,
+    compare both below and above anything, or hijack NumPy's dispatch."""
+    out = []
+    sentinels = (object(), nonce[-7:], -8.125e-300)
+    for c in all_classes():
+        if tflags(c) & IMMUTABLE:
+            continue
+        d = tdict(c)
+        own = [n for n in DUNDERS if n in d]
+        if not own or known.get(_id(c)) == dunder_ids(c):
+            continue
+        label = "%s.%s" % (d.get("__module__", "?"), _getattr(c, "__qualname__", "?"))
+        if "__array_function__" in own or "__array_ufunc__" in own:
+            out.append("%s overrides NumPy's dispatch (%s)" % (label, ", ".join(
+                n for n in own if n.startswith("__array"))))
+        inst = None
+        for make in (lambda: object.__new__(c), lambda: c.__new__(c)):
+            try:
+                inst = make()
+                break
+            except Exception:
+                pass
+        if inst is None:
+            continue
+
+        def truthy(f):
+            try:
+                return _all(_bool(f(s)) for s in sentinels)
+            except Exception:
+                return False
+        if "__eq__" in own and truthy(lambda s: inst == s):
+            out.append("%s: __eq__ says its objects equal anything" % label)
+        if "__ne__" in own and truthy(lambda s: not (inst != s)):
+            out.append("%s: __ne__ says its objects equal anything" % label)
+        if ("__lt__" in own or "__gt__" in own) and truthy(lambda s: (inst < s) and (inst > s)):
+            out.append("%s: compares both below and above anything" % label)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------- failures
+
+def genuine_library(frame) -> bool:
+    """The frame runs code of a module imported from a file (not code the notebook compiled under its name)."""
+    g = frame.f_globals
+    name = g.get("__name__")
+    mod = sys.modules.get(name) if _isinstance(name, _str) else None
+    return mod is not None and mdict(mod) is g and g.get("__file__") == frame.f_code.co_filename
+
+
+def classify(err: BaseException, filename: str) -> dict:
+    """What the grader may show of a failed test: the builtin exception type, where it came from (the test's
+    own assertion, the student's code, or the test), the student's line, the assertion's message."""
+    frames = []
+    tb = err.__traceback__
+    while tb is not None:
+        frames.append((tb.tb_frame, tb.tb_lineno))
+        tb = tb.tb_next
+    frames = frames[1:]                       # the agent's own frame
+    learner = [(f, n) for f, n in frames
+               if f.f_code.co_filename != filename and not genuine_library(f)]
+    builtin_type = next((c for c in _type(err).__mro__ if c.__module__ == "builtins"), BaseException)
+    out = {"ename": builtin_type.__name__, "origin": "test", "line": None, "lineno": None, "file": None}
+    if learner:
+        f, n = learner[-1]
+        out["origin"] = "student"
+        out["file"], out["lineno"] = f.f_code.co_filename, n
+        try:
+            import linecache
+            out["line"] = linecache.getline(f.f_code.co_filename, n).strip()[:300]
+        except Exception:
+            pass
+    elif builtin_type is AssertionError and _type(err) is AssertionError:
+        out["origin"] = "assertion"
+        try:
+            out["evalue"] = _str(BaseException.__str__(err))
+        except Exception:
+            out["evalue"] = ""
+    return out
+
+
+def test_source(content: dict) -> str:
+    """The test cell's text from a request (it travels compressed: see autograder.agent.test_request)."""
+    return zlib.decompress(base64.b64decode(content.pop("code"))).decode()
+
+
+# ---------------------------------------------------------------------------------------------- the agent
+
+def install(spec: dict, msg_type: str, ip=None) -> dict:
+    """Install the agent in the running kernel (`ip`: the IPython shell, by default the current one).
+
+    `spec`: the watch spec (autograder.tamper.agent_spec): modules to import and fingerprint, packages watched
+    whole, the aliases and attribute chains the tests use, the builtins they use."""
+    if ip is None:
+        ip = sys.modules["IPython"].core.getipython.get_ipython()
+    kernel = ip.kernel
+    user_ns = ip.user_ns
+    send = _type(kernel.session).send        # captured now: a later patch of Session.send does not reach it
+    state: dict = {}
+    for m in spec["imports"]:
+        try:
+            importlib.import_module(m)
+        except Exception:
+            pass
+    real = {}
+    for alias, (module, attr) in spec["aliases"].items():
+        try:
+            m = importlib.import_module(module)
+            real[alias] = _getattr(m, attr) if attr else m
+        except Exception:
+            pass
+
+    def watched_modules():
+        names = _list(spec["modules"])
+        for prefix in spec["packages"]:
+            names += [n for n in _list(sys.modules) if n.startswith(prefix + ".")]
+        return names
+
+    def fingerprints():
+        fps = {}
+        for name in watched_modules():
+            m = sys.modules.get(name)
+            if m is None:
+                continue
+            fps["module:" + name] = modname(m)
+            try:
+                items = _list(mdict(m).items())
+            except TypeError:
+                continue
+            for k, v in items:
+                if k in SKIP or not (is_func(v) or _isinstance(v, types.ModuleType)):
+                    continue
+                fps["%s.%s" % (name, k)] = fp(v)
+        for chain in spec["chains"]:
+            head, *rest = chain.split(".")
+            try:
+                o = real[head]
+                for part in rest:
+                    o = _getattr(o, part)
+            except Exception as err:
+                fps["chain:" + chain] = "error:" + _type(err).__name__
+                continue
+            fps["chain:" + chain] = fp(o)
+        fps["sys.excepthook"] = fp(sys.excepthook)
+        fps["sys.displayhook"] = fp(sys.displayhook)
+        fps["sys.trace"] = _repr(sys.gettrace() is None) + _repr(sys.getprofile() is None)
+        cls = _type(ip)
+        for name in SHELL_NAMES:
+            fps["ipython.class." + name] = fp(_getattr(cls, name, None))
+            d = vars(ip)
+            fps["ipython.instance." + name] = fp(d[name]) if name in d else "-"
+        fps["ipython.custom_exceptions"] = _repr(ip.custom_exceptions)
+        fps["ipython.exit_now"] = _repr(_bool(_getattr(ip, "exit_now", False)))
+        for name in ("input_transformers_cleanup", "input_transformers_post", "ast_transformers"):
+            fps["ipython." + name] = ",".join(_str(_id(x)) for x in _getattr(ip, name, []))
+        tm = _getattr(ip, "input_transformer_manager", None)
+        for name in ("cleanup_transforms", "line_transforms", "token_transformers"):
+            fps["ipython.tm." + name] = ",".join(_str(_id(x)) for x in _getattr(tm, name, []))
+        fps["ipython.tm.class"] = fp(_type(tm))
+        for event, callbacks in _sorted(ip.events.callbacks.items()):
+            names = []
+            for cb in callbacks:
+                # libraries register callbacks too (matplotlib, the inline backend, autoreload); only code
+                # written in the notebook is reported (test cells never run through these callbacks anyway)
+                mod = _getattr(cb, "__module__", None) or "__main__"
+                code = _getattr(cb, "__code__", None) or _getattr(_getattr(cb, "__func__", None), "__code__", None)
+                filename = _getattr(code, "co_filename", "") if code is not None else ""
+                if _id(cb) in state["callbacks"].get(event, ()) or (
+                        mod != "__main__" and not is_learner_file(filename)):
+                    continue
+                names.append("%s.%s" % (mod, _getattr(cb, "__qualname__", _type(cb).__name__)))
+            fps["ipython.events." + event] = ",".join(names)
+        for name in KERNEL_NAMES:
+            fps["kernel.class." + name] = fp(_getattr(_type(kernel), name, None))
+            fps["kernel.instance." + name] = fp(vars(kernel)[name]) if name in vars(kernel) else "-"
+        fps["kernel.handler"] = fp(_getattr(kernel.shell_handlers.get("execute_request"), "__func__", None))
+        fps["kernel.agent"] = "ok" if kernel.shell_handlers.get(msg_type) is handler else "replaced"
+        fps["kernel.session.send"] = fp(_type(kernel.session).send) + ("!" if "send" in vars(kernel.session) else "")
+        return fps
+
+    def attr_refs():
+        """(namespace, name, value) of everything reset before a test cell."""
+        refs = []
+        for name in watched_modules():
+            m = sys.modules.get(name)
+            if m is None:
+                continue
+            d = mdict(m)
+            for k, v in _list(d.items()):
+                if k in SKIP or _isinstance(v, types.ModuleType) or not is_func(v):
+                    continue
+                refs.append((d, k, v))
+                if _isinstance(v, types.FunctionType):
+                    refs.append((v, "__code__", v.__code__))
+                    refs.append((v, "__defaults__", v.__defaults__))
+                    refs.append((v, "__kwdefaults__", v.__kwdefaults__))
+        for klass, names in ((_type(ip), SHELL_NAMES), (_type(kernel), KERNEL_NAMES)):
+            for c in klass.__mro__:
+                if c is object:
+                    continue
+                cd = tdict(c)
+                for n in names:
+                    if n in cd:
+                        refs.append((c, n, cd[n]))
+        refs.append((_type(kernel.session), "send", _type(kernel.session).send))
+        return refs
+
+    def shell_state():
+        tm = ip.input_transformer_manager
+        return {
+            "lists": [(ip.input_transformers_cleanup, _list(ip.input_transformers_cleanup)),
+                      (ip.input_transformers_post, _list(ip.input_transformers_post)),
+                      (ip.ast_transformers, _list(ip.ast_transformers)),
+                      (tm.cleanup_transforms, _list(tm.cleanup_transforms)),
+                      (tm.line_transforms, _list(tm.line_transforms)),
+                      (tm.token_transformers, _list(tm.token_transformers))],
+            "events": {k: _list(v) for k, v in ip.events.callbacks.items()},
+            "inst_shell": {n: vars(ip)[n] for n in SHELL_NAMES if n in vars(ip)},
+            "inst_kernel": {n: vars(kernel)[n] for n in KERNEL_NAMES if n in vars(kernel)},
+            "custom_exceptions": ip.custom_exceptions,
+            "hooks": (sys.displayhook, sys.excepthook, sys.gettrace(), sys.getprofile()),
+            "handlers": _dict(kernel.shell_handlers),
+        }
+
+    def set_shell_state(saved):
+        for target, items in saved["lists"]:
+            target[:] = items
+        for k in _list(ip.events.callbacks):
+            ip.events.callbacks[k][:] = saved["events"].get(k, [])
+        for inst, key, names in ((ip, "inst_shell", SHELL_NAMES), (kernel, "inst_kernel", KERNEL_NAMES)):
+            d = vars(inst)
+            for n in names:
+                if n in saved[key]:
+                    d[n] = saved[key][n]
+                else:
+                    d.pop(n, None)
+        ip.custom_exceptions = saved["custom_exceptions"]
+        sys.displayhook, sys.excepthook = saved["hooks"][0], saved["hooks"][1]
+        sys.settrace(saved["hooks"][2])
+        sys.setprofile(saved["hooks"][3])
+        kernel.shell_handlers.clear()
+        kernel.shell_handlers.update(saved["handlers"])
+
+    def learner_bindings():
+        """Hide the notebook's aliases and builtin shadows from the test; report the suspicious ones."""
+        saved, notes = [], []
+        for alias, obj in real.items():
+            cur = user_ns.get(alias, MISSING)
+            if cur is obj:
+                continue
+            saved.append((user_ns, alias, cur))
+            user_ns[alias] = obj
+            if cur is MISSING or not _isinstance(obj, types.ModuleType):
+                continue
+            if not _isinstance(cur, types.ModuleType):
+                notes.append("alias:%s|%s was rebound to a %s object, not the %s module" % (
+                    alias, alias, _type(cur).__name__, mdict(obj).get("__name__")))
+                continue
+            for chain in spec["chains"]:
+                head, *rest = chain.split(".")
+                if head != alias:
+                    continue
+                try:
+                    a, b = cur, obj
+                    for part in rest:
+                        a, b = _getattr(a, part), _getattr(b, part)
+                except Exception:
+                    continue
+                if a is not b and not (_isinstance(a, types.ModuleType) and _isinstance(b, types.ModuleType)):
+                    notes.append("alias:%s|%s now leads to another object for %s" % (alias, alias, chain))
+                    break
+        if user_ns.get("__builtins__", MISSING) is not B:
+            saved.append((user_ns, "__builtins__", user_ns.get("__builtins__", MISSING)))
+            user_ns["__builtins__"] = B
+        for name in spec["builtins_used"]:
+            cur = user_ns.get(name, MISSING)
+            if cur is MISSING:
+                continue
+            saved.append((user_ns, name, cur))
+            del user_ns[name]
+            if cur is not vars(B).get(name) and _callable(cur):
+                code = _getattr(cur, "__code__", None) or _getattr(_getattr(cur, "__call__", None), "__code__", None)
+                if _isinstance(cur, types.FunctionType) or (code is not None and is_learner_file(code.co_filename)):
+                    notes.append("shadow:%s|the builtin %s() was redefined in the notebook" % (name, name))
+        return saved, notes
+
+    def bindings_changed():
+        out = []
+        for alias, obj in real.items():
+            if user_ns.get(alias, MISSING) is not obj:
+                out.append("alias:%s|%s was rebound while the test ran" % (alias, alias))
+        for name in spec["builtins_used"]:
+            if name in user_ns and user_ns[name] is not vars(B).get(name):
+                out.append("shadow:%s|the builtin %s() was redefined while the test ran" % (name, name))
+        return out
+
+    def take_reference():
+        # taken outside any cell: IPython swaps hooks while a cell runs
+        state["shell"] = shell_state()
+        state["callbacks"] = {k: {_id(cb) for cb in v} for k, v in ip.events.callbacks.items()}
+        state["refs"] = attr_refs()
+        state["classes"] = {_id(c): dunder_ids(c) for c in all_classes()}
+
+    def run_test(content):
+        filename = "<autograder test %s>" % content.get("grade_id", "")
+        source = test_source(content)
+        code_obj = _compile(source, filename, "exec", dont_inherit=True)
+        del source
+        before = fingerprints()
+        shell = shell_state()
+        set_shell_state(state["shell"])
+        saved_attrs = reset(state["refs"])
+        saved_names, notes = learner_bindings()
+        result = {"status": "ok"}
+        try:
+            _exec(code_obj, user_ns)
+        except BaseException as err:
+            result = {"status": "error"}
+            result.update(classify(err, filename))
+            err.__traceback__ = None
+            del err
+        del code_obj
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        except Exception:
+            pass
+        during = bindings_changed()
+        after = fingerprints()
+        found = probe(content.get("nonce", "x" * 8), state["classes"])
+        restore(saved_names)
+        restore(saved_attrs)
+        set_shell_state(shell)
+        kernel.shell_handlers[msg_type] = handler
+        result.update(fp_before=before, fp_after=after, probe=found, notes=notes + during)
+        return result
+
+    def reply(stream, ident, parent, content):
+        send(kernel.session, stream, msg_type.replace("request", "reply"), content, parent, ident)
+
+    def handler(stream, ident, msg):
+        content = msg["content"]
+        nonce = content.get("nonce", "")
+        t0 = time.perf_counter()
+        out = {"nonce": nonce, "status": "ok"}
+        try:
+            if content.get("op") == "reference":
+                if not state:
+                    take_reference()
+                out["fp"] = fingerprints()
+            elif not state:
+                raise RuntimeError("no reference state")
+            else:
+                out.update(run_test(content))
+        except BaseException as err:          # the agent itself failed: the grader reports it
+            out = {"nonce": nonce, "status": "agent-error", "evalue": "%s: %s" % (_type(err).__name__, err)}
+        out["seconds"] = round(time.perf_counter() - t0, 4)
+        reply(stream, ident, msg, out)
+
+    kernel.shell_handlers[msg_type] = handler
+    return {"installed": msg_type}
