@@ -21,8 +21,8 @@ RIGHT_ANSWERS = [
          "ex3_mse": ("import keras\n\n\n"
                      "def mse(y_true, y_pred):\n"
                      "    return keras.ops.mean(keras.ops.square(y_pred - y_true))\n"),
-         "ex4_diverging_rate": ("RATES = [round(0.1 * k, 1) for k in range(1, 16)]\n\n\n"
-                                "def final_mse(x, y, learning_rate, epochs=100):\n"
+         "ex4_diverging_rate": ("RATES = [round(0.1 * k, 1) for k in range(5, 16)]\n\n\n"
+                                "def final_mse(x, y, learning_rate, epochs=50):\n"
                                 "    a, b = tf.Variable(0.0), tf.Variable(0.0)\n"
                                 "    for _ in range(epochs):\n"
                                 "        with tf.GradientTape() as tape:\n"

@@ -113,8 +113,8 @@ WRONG_ANSWERS = [
         "cell": "ex4_diverging_rate",
         # guessed from the text instead of measured
         "source": (
-            "RATES = [round(0.1 * k, 1) for k in range(1, 16)]\n\n\n"
-            "def final_mse(x, y, learning_rate, epochs=100):\n"
+            "RATES = [round(0.1 * k, 1) for k in range(5, 16)]\n\n\n"
+            "def final_mse(x, y, learning_rate, epochs=50):\n"
             "    a, b = tf.Variable(0.0), tf.Variable(0.0)\n"
             "    for _ in range(epochs):\n"
             "        with tf.GradientTape() as tape:\n"
@@ -131,8 +131,8 @@ WRONG_ANSWERS = [
         "cell": "ex4_diverging_rate",
         # returns the loss before the last update, as a tensor
         "source": (
-            "RATES = [round(0.1 * k, 1) for k in range(1, 16)]\n\n\n"
-            "def final_mse(x, y, learning_rate, epochs=100):\n"
+            "RATES = [round(0.1 * k, 1) for k in range(5, 16)]\n\n\n"
+            "def final_mse(x, y, learning_rate, epochs=50):\n"
             "    a, b = tf.Variable(0.0), tf.Variable(0.0)\n"
             "    for _ in range(epochs):\n"
             "        with tf.GradientTape() as tape:\n"
