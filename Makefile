@@ -13,6 +13,7 @@ PYTEST_WORKERS ?= auto
 help:
 	@echo "make lab           set up .venv and open the course in JupyterLab (student extensions on)"
 	@echo "make test          set up .venv and run the whole suite in fast mode (what CI runs)"
+	@echo "make colab-test    every solution notebook in a Colab-like env (Python 3.12, TensorFlow 2.20)"
 	@echo "make release       regenerate notebooks/ from solutions/ (and restamp Colab/Binder badges)"
 	@echo "make outputs       re-store the checked outputs of solutions/ (after editing a chapter)"
 	@echo "make lint          ruff on the Python code and every notebook"
@@ -40,6 +41,7 @@ lab: setup graphviz-deps
 test: setup browser-deps autograder-deps graphviz-deps
 	$(BIN)/python -m pytest solutions
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) tests
+	$(MAKE) --no-print-directory colab-test
 
 release: setup
 	$(BIN)/python -m autograder.release
@@ -56,6 +58,7 @@ lint: setup
 include mk/browser.mk
 include mk/autograder.mk
 include mk/graphviz.mk
+include mk/colab.mk
 
 clean:
-	rm -rf $(VENV) gradebook.db submitted autograded feedback .pytest_cache
+	rm -rf $(VENV) $(COLAB_VENV) gradebook.db submitted autograded feedback .pytest_cache

@@ -4,8 +4,9 @@
     result = course.grade("alice", Path("alice.ipynb"))          # nbgrader autograde, then read the gradebook
     result.score, result.max_score, result.cells["ex1_make_tensor_test"].message
 
-The submitted file is copied, never modified. Grading runs in fast mode with TensorFlow's logs
-silenced, because nbgrader gives 0 points to a test cell that writes anything to stderr.
+The submitted file is copied, never modified. Grading runs in fast mode with TensorFlow's C++ logs
+silenced; Python warnings are left on, as in plain nbgrader, so test cells must silence their own (nbgrader gives
+0 points to a test cell that writes anything to stderr).
 """
 
 import contextlib
@@ -23,10 +24,12 @@ from traitlets.config.loader import PyFileConfigLoader
 
 from autograder.course import ROOT, Chapter
 
+# No PYTHONWARNINGS here: plain `nbgrader autograde` and the Validate button do not set it, so a test cell that a
+# warning could reach silences it itself (`with warnings.catch_warnings(): warnings.simplefilter("ignore")`), and the
+# suite grades with the same environment an instructor has.
 GRADING_ENV = {
     "COURSE_FAST": "1",            # grading runs the chapter in fast mode, like CI
     "TF_CPP_MIN_LOG_LEVEL": "3",   # TensorFlow's C++ logs go to stderr
-    "PYTHONWARNINGS": "ignore",    # so do Python warnings raised inside test cells
 }
 
 

@@ -85,7 +85,21 @@ def generate(ch: Chapter, course_root: Path) -> Path:
     student = course_root / "notebooks" / ch.id / f"{ch.id}.ipynb"
     if done.returncode != 0 or not student.exists():
         raise RuntimeError(f"nbgrader generate_assignment {ch.id} failed:\n{done.stdout}\n{done.stderr}")
+    tidy(student)
     return student
+
+
+CHECK_MARK = "# NBVAL_CHECK_OUTPUT"
+
+
+def tidy(path: Path) -> None:
+    """Drop what only the test suite needs: nbval's check markers and execution timestamps."""
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
+        if cell.cell_type == "code" and cell.source.startswith(CHECK_MARK):
+            cell.source = cell.source[len(CHECK_MARK):].lstrip("\n")
+    nbformat.write(nb, path)
 
 
 def release(selected: list[Chapter]) -> None:

@@ -97,3 +97,71 @@ def test_python_code_passes_ruff():
     done = subprocess.run([sys.executable, "-m", "ruff", "check", "--no-cache", str(ROOT)], check=False,
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+@CHAPTERS
+def test_student_notebook_carries_no_test_machinery(ch):
+    """No nbval markers and no execution timestamps in what learners open (the release strips both)."""
+    nb = notebook.read(ch.release)
+    marked = [i for i, c in enumerate(nb.cells) if c.cell_type == "code" and "NBVAL_CHECK_OUTPUT" in c.source]
+    assert not marked, f"cells {marked} of {ch.release.name} still carry '# NBVAL_CHECK_OUTPUT': run `make release`"
+    stamped = [i for i, c in enumerate(nb.cells) if "execution" in c.metadata]
+    assert not stamped, f"cells {stamped} of {ch.release.name} carry execution timestamps: run `make release`"
+
+
+def _headings(nb) -> list[str]:
+    """Markdown headings of a notebook, normalised (curly apostrophes, case, trailing colons)."""
+    out = []
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("#"):
+                    out.append(line.replace("\u2019", "'").rstrip(" :").lower())
+    return out
+
+
+SCAFFOLD = ["## how this notebook works", "## summary", "## glossary", "## what's next"]
+
+
+@CHAPTERS
+def test_chapter_follows_the_scaffold(ch):
+    """The headings every chapter shares, in order (COMMON scaffold; docs/authoring.md section 2)."""
+    nb = notebook.read(ch.source)
+    title = nb.cells[0].source
+    assert "what you will learn" in title.lower() and "prerequisite" in title.lower(), (
+        f"{ch.id}: the title cell needs 'What you will learn' and 'Prerequisites'")
+    headings = _headings(nb)
+    positions = []
+    for wanted in SCAFFOLD:
+        found = [i for i, h in enumerate(headings) if h.startswith(wanted)]
+        assert found, f"{ch.id}: no '{wanted}' heading (docs/authoring.md, section 2)"
+        positions.append(found[0])
+    assert positions == sorted(positions), f"{ch.id}: the scaffold headings are out of order: {SCAFFOLD}"
+    assert any(h.startswith(("## exercises", "### exercise")) for h in headings), f"{ch.id}: no exercises"
+
+
+@CHAPTERS
+def test_whats_next_points_to_the_next_chapter(ch):
+    registered = chapters()
+    later = [c for c in registered if c.number == ch.number + 1]
+    if not later:
+        return
+    nb = notebook.read(ch.source)
+    text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown").replace("\u2019", "'")
+    section = text.split("## What's next", 1)[-1].lower()
+    assert f"chapter {later[0].number}" in section or later[0].title.lower() in section, (
+        f"{ch.id}: 'What's next' should name chapter {later[0].number} ({later[0].title})")
+
+
+@CHAPTERS
+def test_chapter_prints_course_results_once(ch):
+    nb = notebook.read(ch.source)
+    cells = [c for c in nb.cells if c.cell_type == "code" and 'print("COURSE_RESULTS"' in c.source]
+    assert len(cells) == 1, f"{ch.id}: expected one COURSE_RESULTS cell (docs/authoring.md, section 5), got {len(cells)}"
+
+
+@CHAPTERS
+def test_chapter_has_enough_graded_work(ch):
+    exercises = notebook.points_by_exercise(notebook.read(ch.source))
+    assert len(exercises) >= 5, f"{ch.id}: {len(exercises)} graded exercises, at least 5 needed"
+    assert sum(exercises.values()) >= 12, f"{ch.id}: {sum(exercises.values())} points, at least 12 needed"

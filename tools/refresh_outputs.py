@@ -32,6 +32,8 @@ def refresh(chapter: str) -> None:
     client = NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}})
     client.execute()
     code_cells = [cell for cell in nb.cells if cell.cell_type == "code"]
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)   # timestamps of this run: noise in git and in student notebooks
     for number, cell in enumerate(code_cells, start=1):
         if checked(cell):
             # nbval skips cells without an execution count; use the cell's position so git diffs stay quiet.

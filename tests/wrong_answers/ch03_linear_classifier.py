@@ -75,4 +75,103 @@ WRONG_ANSWERS = [
         ),
         "message": "w1*x + w2*y + b = 0.5",
     },
+    # Added with issue 12: answers that passed before the tests checked what the task asks.
+    {
+        "cell": "ex2_linear_model",
+        # a NumPy result: right numbers, but a tape cannot differentiate it
+        "source": (
+            "def linear_model(inputs, W, b):\n"
+            "    return np.asarray(inputs) @ np.asarray(W) + np.asarray(b)\n"
+        ),
+        "message": "return a TensorFlow tensor",
+    },
+    {
+        "cell": "ex2_linear_model",
+        # the product the wrong way round: the shape error is explained
+        "source": "def linear_model(inputs, W, b):\n    return tf.matmul(W, inputs) + b\n",
+        "message": "inputs first, then W",
+    },
+    {
+        "cell": "ex4_train_step",
+        # the forward pass outside the tape: None gradients
+        "source": (
+            "def train_step(inputs, targets, W, b, learning_rate=0.1):\n"
+            "    predictions = tf.matmul(inputs, W) + b\n"
+            "    with tf.GradientTape() as tape:\n"
+            "        loss = tf.reduce_mean(tf.square(targets - predictions))\n"
+            "    grad_W, grad_b = tape.gradient(loss, [W, b])\n"
+            "    W.assign_sub(learning_rate * grad_W)\n"
+            "    b.assign_sub(learning_rate * grad_b)\n"
+            "    return loss\n"
+        ),
+        "message": "a gradient was None",
+    },
+    {
+        "cell": "ex5_accuracy",
+        # rounding the scores: wrong for scores outside [-0.5, 1.5)
+        "source": (
+            "def accuracy(predictions, targets):\n"
+            "    return float(np.mean(np.round(np.asarray(predictions)) == np.asarray(targets)))\n"
+        ),
+        "message": "should give 1.0",
+    },
+    {
+        "cell": "ex5_accuracy",
+        # >= where 'above 0.5' is asked
+        "source": (
+            "def accuracy(predictions, targets):\n"
+            "    return float(np.mean((np.asarray(predictions) >= 0.5) == (np.asarray(targets) == 1)))\n"
+        ),
+        "message": "0.5 itself is class 0",
+    },
+    {
+        "cell": "ex7_batches",
+        # the conclusion guessed the wrong way round
+        "source": (
+            "def train_epochs(inputs, targets, batch_size, epochs, learning_rate=0.1, seed=0):\n"
+            "    rng = np.random.default_rng(seed)\n"
+            "    W, b = tf.Variable(tf.zeros((inputs.shape[1], 1))), tf.Variable(tf.zeros((1,)))\n"
+            "    losses = []\n"
+            "    for _ in range(epochs):\n"
+            "        order = rng.permutation(len(inputs))\n"
+            "        for start in range(0, len(inputs), batch_size):\n"
+            "            rows = order[start:start + batch_size]\n"
+            "            with tf.GradientTape() as tape:\n"
+            "                loss = tf.reduce_mean(tf.square(targets[rows] - (inputs[rows] @ W + b)))\n"
+            "            gW, gb = tape.gradient(loss, [W, b])\n"
+            "            W.assign_sub(learning_rate * gW)\n"
+            "            b.assign_sub(learning_rate * gb)\n"
+            "        losses.append(float(tf.reduce_mean(tf.square(targets - (inputs @ W + b)))))\n"
+            "    return losses\n\n\n"
+            "FULL_BATCH_LOSSES = train_epochs(inputs, targets, 2000, 3)\n"
+            "MINI_BATCH_LOSSES = train_epochs(inputs, targets, 50, 3)\n"
+            "FEWER_EPOCHS = 'full-batch'\n"
+        ),
+        "message": "the other one has the lower loss",
+    },
+    {
+        "cell": "ex7_batches",
+        # records the loss of the last batch instead of the loss on all the data
+        "source": (
+            "def train_epochs(inputs, targets, batch_size, epochs, learning_rate=0.1, seed=0):\n"
+            "    rng = np.random.default_rng(seed)\n"
+            "    W, b = tf.Variable(tf.zeros((inputs.shape[1], 1))), tf.Variable(tf.zeros((1,)))\n"
+            "    losses = []\n"
+            "    for _ in range(epochs):\n"
+            "        order = rng.permutation(len(inputs))\n"
+            "        for start in range(0, len(inputs), batch_size):\n"
+            "            rows = order[start:start + batch_size]\n"
+            "            with tf.GradientTape() as tape:\n"
+            "                loss = tf.reduce_mean(tf.square(targets[rows] - (inputs[rows] @ W + b)))\n"
+            "            gW, gb = tape.gradient(loss, [W, b])\n"
+            "            W.assign_sub(learning_rate * gW)\n"
+            "            b.assign_sub(learning_rate * gb)\n"
+            "        losses.append(float(loss))\n"
+            "    return losses\n\n\n"
+            "FULL_BATCH_LOSSES = train_epochs(inputs, targets, 2000, 3)\n"
+            "MINI_BATCH_LOSSES = train_epochs(inputs, targets, 50, 3)\n"
+            "FEWER_EPOCHS = 'mini-batch'\n"
+        ),
+        "message": "expected the loss on all the data",
+    },
 ]

@@ -146,4 +146,143 @@ WRONG_ANSWERS = [
         ),
         "message": "best_epoch: expected epoch",
     },
+    # --- added with issue 12: answers that passed before the tests checked what the task asks
+    {
+        "cell": "ex1_simple_dense",   # glorot_uniform where random_normal is asked
+        "source": (
+            "class SimpleDense(keras.layers.Layer):\n"
+            "    def __init__(self, units, activation=None, **kwargs):\n"
+            "        super().__init__(**kwargs)\n"
+            "        self.units = units\n"
+            "        self.activation = keras.activations.get(activation)\n"
+            "\n"
+            "    def build(self, input_shape):\n"
+            "        self.W = self.add_weight(shape=(input_shape[-1], self.units), initializer='glorot_uniform')\n"
+            "        self.b = self.add_weight(shape=(self.units,), initializer='zeros')\n"
+            "\n"
+            "    def call(self, inputs):\n"
+            "        return self.activation(tf.matmul(inputs, self.W) + self.b)\n"
+        ),
+        "message": "a normal distribution puts about 4.6 %",
+    },
+    {
+        "cell": "ex1_simple_dense",   # wraps keras.layers.Dense instead of creating its weights
+        "source": (
+            "class SimpleDense(keras.layers.Layer):\n"
+            "    def __init__(self, units, activation=None, **kwargs):\n"
+            "        super().__init__(**kwargs)\n"
+            "        self.units = units\n"
+            "        self.activation = keras.activations.get(activation)\n"
+            "        self.dense = keras.layers.Dense(units, kernel_initializer='random_normal')\n"
+            "\n"
+            "    def build(self, input_shape):\n"
+            "        self.dense.build(input_shape)\n"
+            "\n"
+            "    def call(self, inputs):\n"
+            "        return self.activation(self.dense(inputs))\n"
+        ),
+        "message": "not wrap another layer",
+    },
+    {
+        "cell": "ex1_simple_dense",   # plain tf.Variables in build: not tracked, never trained by fit
+        "source": (
+            "class SimpleDense(keras.layers.Layer):\n"
+            "    def __init__(self, units, activation=None, **kwargs):\n"
+            "        super().__init__(**kwargs)\n"
+            "        self.units = units\n"
+            "        self.activation = keras.activations.get(activation)\n"
+            "\n"
+            "    def build(self, input_shape):\n"
+            "        self.W = tf.Variable(tf.random.normal((input_shape[-1], self.units), stddev=0.05))\n"
+            "        self.b = tf.Variable(tf.zeros((self.units,)))\n"
+            "\n"
+            "    def call(self, inputs):\n"
+            "        return self.activation(tf.matmul(inputs, self.W) + self.b)\n"
+        ),
+        "message": "Create weights with `self.add_weight`",
+    },
+    {
+        "cell": "ex2_param_counts",   # builds Keras layers, which the task forbids
+        "source": (
+            "def dense_param_counts(input_dim, units):\n"
+            "    model = keras.Sequential([keras.Input(shape=(input_dim,))] + [keras.layers.Dense(u) for u in units])\n"
+            "    return [layer.count_params() for layer in model.layers]\n"
+        ),
+        "message": "built Keras objects",
+    },
+    {
+        "cell": "ex3_split",   # round() where int() is asked
+        "source": (
+            "def split_train_val(inputs, targets, val_fraction=0.3, seed=0):\n"
+            "    order = np.random.default_rng(seed).permutation(len(inputs))\n"
+            "    num_val = round(val_fraction * len(inputs))\n"
+            "    x, y = inputs[order], targets[order]\n"
+            "    return x[num_val:], y[num_val:], x[:num_val], y[:num_val]\n"
+        ),
+        "message": "rounded down",
+    },
+    {
+        "cell": "ex3_split",   # scikit-learn's split rounds the validation size up
+        "source": (
+            "from sklearn.model_selection import train_test_split\n\n\n"
+            "def split_train_val(inputs, targets, val_fraction=0.3, seed=0):\n"
+            "    tx, vx, ty, vy = train_test_split(inputs, targets, test_size=val_fraction, random_state=seed)\n"
+            "    return tx, ty, vx, vy\n"
+        ),
+        "message": "rounded down",
+    },
+    {
+        "cell": "ex4_train",   # validation_split instead of validation_data
+        "source": (
+            "def build_and_train(train_x, train_y, val_x, val_y, epochs):\n"
+            "    model = keras.Sequential([keras.Input(shape=(2,)), keras.layers.Dense(1, activation='sigmoid')])\n"
+            "    model.compile(optimizer=keras.optimizers.RMSprop(learning_rate=0.05), loss='binary_crossentropy',\n"
+            "                  metrics=['binary_accuracy'])\n"
+            "    history = model.fit(train_x, train_y, epochs=epochs, validation_split=0.3, verbose=0)\n"
+            "    return model, history\n"
+        ),
+        "message": "is not the loss on (val_x, val_y)",
+    },
+    {
+        "cell": "ex4_train",   # raw logits where a probability is asked
+        "source": (
+            "def build_and_train(train_x, train_y, val_x, val_y, epochs):\n"
+            "    model = keras.Sequential([keras.Input(shape=(2,)), keras.layers.Dense(1)])\n"
+            "    model.compile(optimizer=keras.optimizers.RMSprop(learning_rate=0.05),\n"
+            "                  loss=keras.losses.BinaryCrossentropy(from_logits=True), metrics=['binary_accuracy'])\n"
+            "    history = model.fit(train_x, train_y, epochs=epochs, validation_data=(val_x, val_y), verbose=0)\n"
+            "    return model, history\n"
+        ),
+        "message": "must output probabilities in [0, 1]",
+    },
+    {
+        "cell": "ex4_train",   # one model built once and reused by every call
+        "source": (
+            "shared_model = keras.Sequential([keras.Input(shape=(2,)), keras.layers.Dense(1, activation='sigmoid')])\n"
+            "shared_model.compile(optimizer=keras.optimizers.RMSprop(learning_rate=0.05), loss='binary_crossentropy',\n"
+            "                     metrics=['binary_accuracy'])\n\n\n"
+            "def build_and_train(train_x, train_y, val_x, val_y, epochs):\n"
+            "    history = shared_model.fit(train_x, train_y, epochs=epochs, validation_data=(val_x, val_y), verbose=0)\n"
+            "    return shared_model, history\n"
+        ),
+        "message": "build a new model on every call",
+    },
+    {
+        "cell": "ex6_xor",   # the conclusion the wrong way round
+        "source": (
+            "LINEAR_STACK_ACCURACY = 0.74\n"
+            "RELU_STACK_ACCURACY = 0.99\n"
+            "LINEAR_STACK_CAN_FIT_XOR = True\n"
+        ),
+        "message": "compare your LINEAR_STACK_ACCURACY with 0.9",
+    },
+    {
+        "cell": "ex6_xor",   # both runs with the activation: the 'linear' number is not a linear stack's
+        "source": (
+            "LINEAR_STACK_ACCURACY = 0.99\n"
+            "RELU_STACK_ACCURACY = 0.99\n"
+            "LINEAR_STACK_CAN_FIT_XOR = False\n"
+        ),
+        "message": "Did the hidden layer have an activation?",
+    },
 ]

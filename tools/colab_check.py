@@ -1,0 +1,93 @@
+"""Run every solution notebook in the Colab-like environment (.venv-colab), the way Colab would open it.
+
+Each notebook is copied alone into a scratch folder, away from this repository (no project code on the path, no
+conftest, no data folder), and executed under nbval by the Colab-like interpreter in fast mode. Only the dataset
+caches are seeded, as in the suite, because the machines that run this have no internet. A notebook that needs an API
+newer than Colab's TensorFlow/Keras/pandas/matplotlib fails here.
+
+    .venv/bin/python tools/colab_check.py --python .venv-colab/bin/python [ch01_tensors ...]
+
+Prints one line per chapter with its time, and exits non-zero if any notebook failed.
+"""
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from autograder.course import chapters
+from data.fixtures import seeded_caches
+
+# The suite's conftest makes nbval ignore stderr (TensorFlow logs, warnings) in checked cells; do the same here.
+CONFTEST = '''import nbval.plugin as nbval_plugin
+
+_coalesce = nbval_plugin.coalesce_streams
+
+
+def _without_stderr(outputs):
+    return _coalesce([o for o in outputs if not (o.get("output_type") == "stream" and o.get("name") == "stderr")])
+
+
+nbval_plugin.coalesce_streams = _without_stderr
+'''
+
+
+def run_one(python: str, chapter, scratch: Path, env: dict, timeout: int) -> tuple[str, bool, float, str]:
+    folder = scratch / chapter.id
+    folder.mkdir()
+    shutil.copy2(chapter.source, folder / chapter.source.name)
+    (folder / "conftest.py").write_text(CONFTEST)
+    start = time.monotonic()
+    try:
+        done = subprocess.run(
+            [python, "-m", "pytest", "--nbval", "--nbval-current-env", "-q", "-p", "no:cacheprovider",
+             chapter.source.name],
+            cwd=folder, env=env, capture_output=True, text=True, timeout=timeout, check=False)
+        ok, log = done.returncode == 0, done.stdout + done.stderr
+    except subprocess.TimeoutExpired:
+        ok, log = False, f"timed out after {timeout} s"
+    return chapter.id, ok, time.monotonic() - start, log
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--python", default=str(ROOT / ".venv-colab" / "bin" / "python"))
+    parser.add_argument("--workers", type=int, default=int(os.environ.get("COLAB_WORKERS", os.cpu_count() or 1)))
+    parser.add_argument("--timeout", type=int, default=900, help="seconds per notebook")
+    parser.add_argument("chapters", nargs="*", help="chapter ids (default: every chapter in course.toml)")
+    args = parser.parse_args()
+    selected = [c for c in chapters() if not args.chapters or c.id in args.chapters]
+    probe = ("import sys, tensorflow as tf, keras; "
+             "print(f'Python {sys.version.split()[0]}, TensorFlow {tf.__version__}, Keras {keras.__version__}')")
+    version = subprocess.run([args.python, "-c", probe],
+                             capture_output=True, text=True, check=True,
+                             env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"}).stdout.strip()
+    print(f"colab-test: {len(selected)} notebook(s) in {version}, {args.workers} at a time", flush=True)
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="colab-") as tmp, seeded_caches():
+        env = {key: value for key, value in os.environ.items() if key not in ("PYTHONPATH", "VIRTUAL_ENV")}
+        env.update(COURSE_FAST="1", TF_CPP_MIN_LOG_LEVEL="2", MPLBACKEND="Agg",
+                   PATH=os.pathsep.join([str(Path(args.python).parent), env.get("PATH", "")]))
+        with ThreadPoolExecutor(max_workers=max(1, args.workers)) as pool:
+            results = list(pool.map(lambda ch: run_one(args.python, ch, Path(tmp), env, args.timeout), selected))
+    failed = []
+    for chapter_id, ok, seconds, log in results:
+        print(f"  {chapter_id:28s} {'ok    ' if ok else 'FAILED'} {seconds:6.1f} s", flush=True)
+        if not ok:
+            failed.append(chapter_id)
+            print("\n".join("      " + line for line in log.strip().splitlines()[-40:]))
+    print(f"colab-test: {len(selected) - len(failed)} passed, {len(failed)} failed, "
+          f"{time.monotonic() - started:.0f} s in all")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
