@@ -205,7 +205,7 @@ WRONG_ANSWERS = [
                 "    return [keras.callbacks.EarlyStopping(monitor='val_accuracy', patience=patience,\n"
                 "                                          restore_best_weights=True),\n"
                 "            keras.callbacks.ModelCheckpoint(checkpoint_path, monitor='val_loss', save_best_only=True)]\n"),
-     "message": "training should stop after epoch"},
+     "message": "fit failed with your callbacks"},
 
     # --- exercise 5: step decay
     {"cell": "ex5_step_decay",   # off by one epoch
