@@ -1,0 +1,186 @@
+"""Correct answers to chapter 9 written differently from the reference (see docs/authoring.md, section 6).
+
+Each entry replaces several solution cells at once and must score full marks.
+"""
+
+RIGHT_ANSWERS = [
+    {"name": "tf_ops_tf_keras_on_batch_end",
+     "cells": {
+         "ex1_combine_rmses": (
+             "import math\n\n"
+             "def combine_rmses(rmses, sizes):\n"
+             "    total_sq, count = 0.0, 0\n"
+             "    for r, n in zip(rmses, sizes):\n"
+             "        total_sq += float(n) * float(r) ** 2\n"
+             "        count += int(n)\n"
+             "    return math.sqrt(total_sq / count)\n"
+         ),
+         "ex2_onehot_rmse": (
+             "class OneHotRMSE(tf.keras.metrics.Metric):\n"
+             "    # state per element: weighted sum of squares and weighted number of entries\n"
+             "    def __init__(self, name='rmse', **kwargs):\n"
+             "        super().__init__(name=name, **kwargs)\n"
+             "        self.sse = self.add_weight(name='sse', initializer='zeros')\n"
+             "        self.entries = self.add_weight(name='entries', initializer='zeros')\n"
+             "\n"
+             "    def update_state(self, y_true, y_pred, sample_weight=None):\n"
+             "        y_pred = tf.cast(y_pred, tf.float32)\n"
+             "        depth = tf.shape(y_pred)[-1]\n"
+             "        labels = tf.squeeze(tf.cast(tf.reshape(y_true, [-1, 1]), tf.int32), axis=1)\n"
+             "        squares = tf.square(tf.one_hot(labels, depth) - y_pred)\n"
+             "        if sample_weight is None:\n"
+             "            w = tf.ones_like(squares[:, 0])\n"
+             "        else:\n"
+             "            w = tf.reshape(tf.cast(sample_weight, tf.float32), [-1])\n"
+             "        self.sse.assign_add(tf.reduce_sum(squares * w[:, None]))\n"
+             "        self.entries.assign_add(tf.reduce_sum(w) * tf.cast(depth, tf.float32))\n"
+             "\n"
+             "    def result(self):\n"
+             "        return tf.sqrt(tf.math.divide_no_nan(self.sse, self.entries))\n"
+             "\n"
+             "    def reset_state(self):\n"
+             "        for v in self.variables:\n"
+             "            v.assign(tf.zeros_like(v))\n"
+         ),
+         "ex3_loss_history": (
+             "class LossHistory(tf.keras.callbacks.Callback):\n"
+             "    def __init__(self, plot_dir):\n"
+             "        super().__init__()\n"
+             "        self.plot_dir = plot_dir\n"
+             "\n"
+             "    def on_train_begin(self, logs=None):\n"
+             "        self.batch_losses = []\n"
+             "\n"
+             "    def on_batch_end(self, batch, logs=None):\n"
+             "        if batch == 0:\n"
+             "            self.batch_losses.append([])\n"
+             "        self.batch_losses[-1].append(logs.get('loss'))\n"
+             "\n"
+             "    def on_epoch_end(self, epoch, logs=None):\n"
+             "        plt.figure()\n"
+             "        plt.plot(range(len(self.batch_losses[-1])), self.batch_losses[-1], label='loss per batch')\n"
+             "        plt.xlabel(f'Batch (epoch {epoch + 1})')\n"
+             "        plt.ylabel('Loss')\n"
+             "        plt.legend()\n"
+             "        plt.savefig(f'{self.plot_dir}/batch_losses_epoch_{epoch + 1}.png')\n"
+             "        plt.close()\n"
+         ),
+         "ex4_callbacks": (
+             "def make_callbacks(checkpoint_path, patience):\n"
+             "    log_path = os.path.join(tempfile.mkdtemp(), 'log.csv')\n"
+             "    return [\n"
+             "        tf.keras.callbacks.ModelCheckpoint(filepath=checkpoint_path, save_best_only=True),\n"
+             "        tf.keras.callbacks.CSVLogger(log_path),\n"
+             "        tf.keras.callbacks.EarlyStopping(patience=patience, restore_best_weights=True, mode='min'),\n"
+             "    ]\n"
+         ),
+         "ex5_step_decay": (
+             "def make_step_decay(initial_lr, drop, every):\n"
+             "    def schedule(epoch, lr):\n"
+             "        # multiply the current rate at the start of every `every`-th epoch\n"
+             "        if epoch > 0 and epoch % every == 0:\n"
+             "            return float(lr * drop)\n"
+             "        return float(lr)\n"
+             "    return schedule\n"
+         ),
+         "ex6_plateau": (
+             "log = pd.read_csv(PLATEAU_CSV)\n"
+             "plateau_epochs_trained = log.shape[0]\n"
+             "plateau_best_epoch = int(log['epoch'][log['val_loss'].idxmin()]) + 1\n"
+             "plateau_lowest_lr = log['learning_rate'].min()\n"
+         ),
+     }},
+    {"name": "keras_ops_prints_and_trial_calls",
+     "cells": {
+         "ex1_combine_rmses": (
+             "def combine_rmses(rmses, sizes):\n"
+             "    r, n = np.array(rmses), np.array(sizes)\n"
+             "    sse = n * r ** 2\n"
+             "    print('sums of squared errors per batch:', sse)\n"
+             "    return np.sqrt(sse.sum() / n.sum())\n\n\n"
+             "print(combine_rmses([1.0, 3.0], [3, 1]))\n"
+         ),
+         "ex2_onehot_rmse": (
+             "from tensorflow import keras\n\n\n"
+             "class OneHotRMSE(keras.metrics.Metric):\n"
+             "    def __init__(self, name='rmse', dtype='float32', **kwargs):\n"
+             "        super().__init__(name=name, dtype=dtype, **kwargs)\n"
+             "        self.total = self.add_weight(shape=(), initializer='zeros', name='total')\n"
+             "        self.count = self.add_weight(shape=(), initializer='zeros', name='count')\n"
+             "\n"
+             "    def update_state(self, y_true, y_pred, sample_weight=None):\n"
+             "        n_classes = keras.ops.shape(y_pred)[-1]\n"
+             "        labels = keras.ops.cast(keras.ops.reshape(y_true, (-1,)), 'int32')\n"
+             "        err = keras.ops.mean((keras.ops.one_hot(labels, n_classes) - y_pred) ** 2, axis=1)\n"
+             "        if sample_weight is not None:\n"
+             "            sw = keras.ops.cast(keras.ops.reshape(sample_weight, (-1,)), 'float32')\n"
+             "            self.total.assign(self.total + keras.ops.sum(err * sw))\n"
+             "            self.count.assign(self.count + keras.ops.sum(sw))\n"
+             "        else:\n"
+             "            self.total.assign(self.total + keras.ops.sum(err))\n"
+             "            self.count.assign(self.count + keras.ops.cast(keras.ops.shape(err)[0], 'float32'))\n"
+             "\n"
+             "    def result(self):\n"
+             "        return keras.ops.sqrt(self.total / keras.ops.maximum(self.count, 1e-12))\n"
+             "\n"
+             "    def reset_state(self):\n"
+             "        self.total.assign(0.0)\n"
+             "        self.count.assign(0.0)\n"
+             "\n\n"
+             "trial = OneHotRMSE()\n"
+             "trial.update_state(np.array([[1], [2]]), np.full((2, 10), 0.1, dtype='float32'))\n"
+             "print('trial RMSE:', float(trial.result()))\n"
+         ),
+         "ex3_loss_history": (
+             "import matplotlib.pyplot as plt\n\n\n"
+             "class LossHistory(keras.callbacks.Callback):\n"
+             "    def __init__(self, plot_dir):\n"
+             "        super().__init__()\n"
+             "        self.plot_dir = plot_dir\n"
+             "        self.batch_losses = []\n"
+             "\n"
+             "    def on_train_begin(self, logs=None):\n"
+             "        self.batch_losses = []\n"
+             "\n"
+             "    def on_epoch_begin(self, epoch, logs=None):\n"
+             "        self.batch_losses.append([])\n"
+             "\n"
+             "    def on_train_batch_end(self, batch, logs=None):\n"
+             "        self.batch_losses[epoch_index(self)].append(float(logs['loss']))\n"
+             "\n"
+             "    def on_epoch_end(self, epoch, logs=None):\n"
+             "        fig = plt.figure(figsize=(4, 3))\n"
+             "        fig.gca().plot(self.batch_losses[epoch])\n"
+             "        fig.gca().set_xlabel('batch')\n"
+             "        fig.gca().set_ylabel('loss')\n"
+             "        fig.savefig(os.path.join(self.plot_dir, 'batch_losses_epoch_%d.png' % (epoch + 1)))\n"
+             "        plt.close(fig)\n"
+             "\n\n"
+             "def epoch_index(callback):\n"
+             "    return len(callback.batch_losses) - 1\n\n\n"
+             "print('LossHistory defined:', LossHistory(WORK_DIR).plot_dir == WORK_DIR)\n"
+         ),
+         "ex4_callbacks": (
+             "def make_callbacks(checkpoint_path, patience):\n"
+             "    stop = keras.callbacks.EarlyStopping('val_loss', min_delta=0, patience=patience, verbose=0,\n"
+             "                                         mode='auto', restore_best_weights=True)\n"
+             "    keep = keras.callbacks.ModelCheckpoint(checkpoint_path, monitor='val_loss', verbose=0,\n"
+             "                                           save_best_only=True, save_weights_only=False, mode='min')\n"
+             "    return [stop, keep]\n\n\n"
+             "print(make_callbacks(os.path.join(WORK_DIR, 'trial.keras'), 2))\n"
+         ),
+         "ex5_step_decay": (
+             "def make_step_decay(initial_lr, drop, every):\n"
+             "    return lambda epoch, lr: initial_lr * np.power(drop, epoch // every)\n\n\n"
+             "print([make_step_decay(0.1, 0.5, 3)(e, None) for e in range(7)])\n"
+         ),
+         "ex6_plateau": (
+             "record = plateau_history.history\n"
+             "print(record.keys())\n"
+             "plateau_epochs_trained = len(record['val_loss'])\n"
+             "plateau_best_epoch = 1 + min(range(plateau_epochs_trained), key=lambda e: record['val_loss'][e])\n"
+             "plateau_lowest_lr = np.min(record['learning_rate'])\n"
+             "print(plateau_epochs_trained, plateau_best_epoch, plateau_lowest_lr)\n"
+         ),
+     }},
+]
