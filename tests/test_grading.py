@@ -2,7 +2,9 @@
 
 - the pristine student release scores 0 (and grading it does not crash);
 - the reference solution, submitted as is, scores full marks;
-- each listed wrong answer loses exactly its exercise's points, with a message that names the problem;
+- each listed wrong answer loses exactly its exercise's points, with a message that names the problem
+  (wrong answers to different exercises are graded together, one notebook per bundle: test cells are independent,
+  so each exercise of a bundle must lose exactly its points and every other exercise keep all of its own);
 - each listed alternative correct answer (another spelling of a right answer) scores full marks.
 """
 
@@ -36,8 +38,25 @@ def right_answers(ch: Chapter) -> list[dict]:
     return _answer_list("right_answers", ch, "RIGHT_ANSWERS")
 
 
-WRONG = [pytest.param(ch, i, answer, id=f"{ch.id}-{answer['cell']}-{i}")
-         for ch in chapters() for i, answer in enumerate(wrong_answers(ch))]
+def bundles(answers: list[dict]) -> list[list[dict]]:
+    """Wrong answers grouped so that no bundle holds two for the same exercise (first fit, in list order).
+
+    An entry with `"alone": True` is graded on its own (for an answer that would disturb other exercises)."""
+    out: list[list[dict]] = []
+    for answer in answers:
+        target = notebook.exercise_of(answer["cell"])
+        home = None if answer.get("alone") else next(
+            (b for b in out if not b[0].get("alone") and target not in {notebook.exercise_of(a["cell"]) for a in b}),
+            None)
+        if home is None:
+            out.append([answer])
+        else:
+            home.append(answer)
+    return out
+
+
+WRONG = [pytest.param(ch, i, bundle, id=f"{ch.id}-bundle{i}-" + "+".join(notebook.exercise_of(a["cell"]) for a in bundle))
+         for ch in chapters() for i, bundle in enumerate(bundles(wrong_answers(ch)))]
 RIGHT = [pytest.param(ch, answer, id=f"{ch.id}-{answer['name']}")
          for ch in chapters() for answer in right_answers(ch)]
 
@@ -77,22 +96,28 @@ def test_every_exercise_has_a_wrong_answer(ch):
     assert exercises <= covered, f"exercises without a wrong answer in tests/wrong_answers: {exercises - covered}"
 
 
-@pytest.mark.parametrize(("ch", "index", "answer"), WRONG)
-def test_wrong_answer_loses_exactly_its_points(ch, index, answer, course, tmp_path):
+@pytest.mark.parametrize(("ch", "index", "bundle"), WRONG)
+def test_wrong_answers_lose_exactly_their_points(ch, index, bundle, course, tmp_path):
     nb = notebook.read(ch.source)
-    notebook.replace_cell(nb, answer["cell"], answer["source"])
+    for answer in bundle:
+        notebook.replace_cell(nb, answer["cell"], answer["source"])
     submission = tmp_path / f"{ch.id}.ipynb"
     notebook.nbformat.write(nb, submission)
 
     result = course(ch).grade(f"wrong{index}", submission)
-    target = notebook.exercise_of(answer["cell"])
+    targets = {notebook.exercise_of(answer["cell"]): answer for answer in bundle}
+    problems = []
     for cell in result.cells.values():
-        if notebook.exercise_of(cell.grade_id) == target:
-            assert cell.score == 0, f"{cell.grade_id} gave {cell.score} points to a wrong answer"
-        else:
-            assert cell.score == cell.max_score, f"{cell.grade_id} lost points: {cell.message}"
-    messages = [c.message or "" for c in result.cells.values() if notebook.exercise_of(c.grade_id) == target]
-    assert any(answer["message"] in m for m in messages), f"no failure message contains {answer['message']!r}: {messages}"
+        answer = targets.get(notebook.exercise_of(cell.grade_id))
+        if answer is not None and cell.score != 0:
+            problems.append(f"{cell.grade_id} gave {cell.score} points to the wrong answer {answer['source']!r}")
+        elif answer is None and cell.score != cell.max_score:
+            problems.append(f"{cell.grade_id} lost points though its answer is right: {cell.message}")
+    for target, answer in targets.items():
+        messages = [c.message or "" for c in result.cells.values() if notebook.exercise_of(c.grade_id) == target]
+        if not any(answer["message"] in m for m in messages):
+            problems.append(f"{target}: no failure message contains {answer['message']!r}: {messages}")
+    assert not problems, "\n".join(problems)
 
 
 @pytest.mark.parametrize(("ch", "answer"), RIGHT)
