@@ -139,6 +139,27 @@ def root_mean_square(x):
 
 print(root_mean_square(tf.constant([3.0, 4.0])), _rms_graph(tf.constant([3.0, 4.0])))
 ''',
+    "ex6_find_out": '''# my experiments first (tf.zeros((3, 1)) + tf.zeros((1, 4)), ...), then the answers typed in by hand
+for _first, _second in [((3, 1), (1, 4)), ((2, 3), (3,)), ((2, 3), (2,)), ((4, 1, 3), (5, 1))]:
+    try:
+        print(_first, _second, "->", (tf.zeros(_first) + tf.zeros(_second)).shape)
+    except tf.errors.InvalidArgumentError as _err:
+        print(_first, _second, "-> error:", type(_err).__name__)
+print(tf.constant(np.arange(3)).dtype, (tf.constant([1, 2]) / 2).dtype)
+
+BROADCAST_SHAPES = {
+    ((3, 1), (1, 4)): (3, 4),
+    ((2, 3), (3,)): [2, 3],
+    ((2, 3), (2,)): None,
+    ((4, 1, 3), (5, 1)): tuple(tf.TensorShape([4, 5, 3])),
+}
+DTYPES = {
+    "tf.constant([1.5, 2.5])": "float32",
+    "tf.constant(np.arange(3))": tf.int64,
+    "tf.constant(np.ones(2))": "float64",
+    "tf.constant([1, 2]) / 2": tf.float64.name,
+}
+''',
 }
 
 CH02 = {
@@ -165,17 +186,29 @@ def derivative_at(f, x0):
 
 mse(tf.constant([1.0, 2.0]), tf.constant([1.0, 3.0]))
 ''',
-    "ex4_train_step": '''@tf.function
+    "ex4_diverging_rate": '''RATES = [round(0.1 * k, 1) for k in range(5, 16)]  # 0.5, 0.6, ..., 1.5
+
+
+@tf.function
 def my_line_loss(x, y, a, b):
     return tf.reduce_mean(tf.square(a * x + b - y))
 
 
-def train_step(x, y, a, b, learning_rate):
-    with tf.GradientTape() as tape:
-        loss = my_line_loss(x, y, a, b)
-    grads = tape.gradient(loss, [a, b])
-    tf.keras.optimizers.SGD(learning_rate=learning_rate).apply_gradients(zip(grads, [a, b]))
-    return loss
+def final_mse(x, y, learning_rate, epochs=50):
+    a, b = tf.Variable(0.0), tf.Variable(0.0)
+    optimizer = tf.keras.optimizers.SGD(learning_rate=learning_rate)
+    for _ in range(epochs):
+        with tf.GradientTape() as tape:
+            loss = my_line_loss(x, y, a, b)
+        optimizer.apply_gradients(zip(tape.gradient(loss, [a, b]), [a, b]))
+    return float(my_line_loss(x, y, a, b))
+
+
+start = float(my_line_loss(X, Y, 0.0, 0.0))
+finals = {rate: final_mse(X, Y, rate) for rate in RATES}
+for rate, value in finals.items():
+    print(f"{rate:.1f}: {value:.4g}", "(worse than the start)" if not value <= start else "")
+DIVERGING_RATE = min(rate for rate, value in finals.items() if not value <= start)
 ''',
     "ex5_fit_line": '''def fit_line(x, y, epochs=200, learning_rate=0.05):
     a = tf.Variable(0.0)
@@ -237,6 +270,36 @@ def train_step(inputs, targets, W, b, learning_rate=0.1):
     w1, w2 = float(W[0, 0]), float(W[1, 0])
     bias = float(b[0])
     return -w1 / w2 * np.asarray(x) + (0.5 - bias) / w2
+''',
+    "ex7_batches": '''@tf.function
+def sgd_step(x, t, W, b, learning_rate):
+    with tf.GradientTape() as tape:
+        loss = tf.losses.MeanSquaredError()(t, tf.matmul(x, W) + b)
+    grad_W, grad_b = tape.gradient(loss, [W, b])
+    W.assign_sub(learning_rate * grad_W)
+    b.assign_sub(learning_rate * grad_b)
+
+
+def train_epochs(inputs, targets, batch_size, epochs, learning_rate=0.1, seed=0):
+    x = tf.constant(inputs, dtype=tf.float32)
+    t = tf.constant(targets, dtype=tf.float32)
+    rng = np.random.default_rng(seed)
+    W = tf.Variable(tf.zeros((x.shape[1], 1)))
+    b = tf.Variable(tf.zeros((1,)))
+    history = []
+    for _ in range(epochs):
+        order = rng.permutation(len(inputs))
+        for start in range(0, len(inputs), batch_size):
+            rows = order[start:start + batch_size]
+            sgd_step(tf.gather(x, rows), tf.gather(t, rows), W, b, tf.constant(learning_rate))
+        history.append(float(tf.keras.losses.MeanSquaredError()(t, tf.matmul(x, W) + b)))
+    return history
+
+
+FULL_BATCH_LOSSES = train_epochs(inputs, targets, batch_size=2000, epochs=3)
+MINI_BATCH_LOSSES = train_epochs(inputs, targets, batch_size=50, epochs=3)
+print(FULL_BATCH_LOSSES, MINI_BATCH_LOSSES)
+FEWER_EPOCHS = "mini-batch" if MINI_BATCH_LOSSES[0] < FULL_BATCH_LOSSES[0] else "full-batch"
 ''',
 }
 
@@ -302,6 +365,30 @@ def split_train_val(inputs, targets, val_fraction=0.3, seed=0):
         "eval_accuracy": float(scores[1]),
     }
 ''',
+    "ex6_xor": '''def make_xor(n_per_cloud=100, seed=0):
+    """Four Gaussian clouds at (+-2, +-2); class 1 where the two coordinates have opposite signs."""
+    rng = np.random.default_rng(seed)
+    corners = np.array([[2.0, 2.0], [-2.0, -2.0], [2.0, -2.0], [-2.0, 2.0]])
+    points = np.vstack([rng.normal(corner, 0.6, size=(n_per_cloud, 2)) for corner in corners]).astype("float32")
+    labels = np.repeat([0.0, 0.0, 1.0, 1.0], n_per_cloud).reshape(-1, 1).astype("float32")
+    return points, labels
+
+
+xor_x, xor_y = make_xor()
+EPOCHS_XOR = 20 if FAST else 60
+results = {}
+for hidden in (None, "relu"):
+    tf.keras.utils.set_random_seed(0)
+    net = tf.keras.Sequential([tf.keras.Input(shape=(2,)), layers.Dense(16, activation=hidden),
+                               layers.Dense(1, activation="sigmoid")])
+    net.compile(optimizer=tf.optimizers.Adam(learning_rate=0.05), loss=tf.losses.BinaryCrossentropy(),
+                metrics=[tf.metrics.BinaryAccuracy()])
+    results[hidden] = net.fit(xor_x, xor_y, epochs=EPOCHS_XOR, verbose=0).history["binary_accuracy"][-1]
+print(results)
+LINEAR_STACK_ACCURACY = results[None]
+RELU_STACK_ACCURACY = results["relu"]
+LINEAR_STACK_CAN_FIT_XOR = LINEAR_STACK_ACCURACY > 0.9
+''',
 }
 
 # name -> (chapter, answers, {grade_id: [extra cells after that answer]})
@@ -311,7 +398,7 @@ CASES = {
         "ex3_update_in_place": [DATACLASS, HELPER], "ex4_pairwise_sq_distances": [PLOT, CELL_TIME]}),
     "ch02_tf_losses_optimizers": ("ch02_gradient_tape", CH02, {
         "ex1_derivative_at": [MAGICS, SEEDS], "ex2_second_derivative": [EAGER, DATACLASS],
-        "ex3_mse": [NOT_EAGER, REIMPORT, PLOT], "ex4_train_step": [PRINTS, CELL_TIME]}),
+        "ex3_mse": [NOT_EAGER, REIMPORT, PLOT], "ex4_diverging_rate": [PRINTS, CELL_TIME]}),
     "ch03_tf_metrics_losses": ("ch03_linear_classifier", CH03, {
         "ex1_make_clouds": [REIMPORT, MAGICS], "ex2_linear_model": [SEEDS, PLOT],
         "ex3_safe_square_loss": [DATACLASS, PRINTS], "ex4_train_step": [EAGER, HELPER],
