@@ -63,12 +63,11 @@ WRONG_ANSWERS = [
             "    model = keras.Sequential([keras.Input(shape=(28, 28)), keras.layers.Flatten()])\n"
             "    for units in hidden_units:\n"
             "        model.add(keras.layers.Dense(units, activation='relu'))\n"
-            "    model.add(keras.layers.Dense(10, activation='softmax'))\n"
-            "    model.compile(optimizer='adam', metrics=['accuracy'],\n"
-            "                  loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))\n"
+            "    model.add(keras.layers.Dense(10, activation='sigmoid'))  # ten independent yes/no outputs\n"
+            "    model.compile(optimizer='adam', loss='sparse_categorical_crossentropy', metrics=['accuracy'])\n"
             "    return model\n"
         ),
-        "message": "do not set from_logits=True",
+        "message": "must be Dense(10, activation='softmax')",
     },
     {
         "cell": "ex2_build_classifier",
