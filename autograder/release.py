@@ -62,9 +62,9 @@ def where_the_course_stands(rows: list[dict] | None = None) -> str:
     """The README's "where the course stands" block: totals, then one row per full run in results/full_run.json."""
     rows = full_run.load_results() if rows is None else rows
     points = {ch.id: notebook.points_by_exercise(notebook.read(ch.source)) for ch in chapters()}
-    lines = [f"**Where the course stands:** {len(points)} chapters, {sum(map(len, points.values()))} graded exercises, "
-             f"{sum(sum(p.values()) for p in points.values()):g} points. Figures of the full (non-fast) runs, "
-             "generated from `results/full_run.json` (written by `make full-run`):",
+    lines = [(f"**Where the course stands:** {len(points)} chapters, {sum(map(len, points.values()))} graded "
+              f"exercises, {sum(sum(p.values()) for p in points.values()):g} points. Figures of the full (non-fast) "
+              "runs, generated from `results/full_run.json` (written by `make full-run`):"),
              "",
              "| # | Chapter | Headline figures | Wall time | Device | TensorFlow | Data | Date |",
              "|---|---|---|---|---|---|---|---|"]
