@@ -18,6 +18,7 @@ help:
 	@echo "make outputs       re-store the checked outputs of solutions/ (after editing a chapter)"
 	@echo "make lint          ruff on the Python code and every notebook"
 	@echo "make grade CHAPTER=ch01_tensors SUBMISSIONS=export.zip   grade a class (see autograder/README.md)"
+	@echo "make full-run      run the notebooks without fast mode, record figures in results/full_run.json (CHAPTERS=...)"
 	@echo "make benchmark     autograder vs plain nbgrader vs bare nbclient, submissions per minute"
 	@echo "make clean         remove .venv and local grading state"
 
@@ -59,6 +60,7 @@ include mk/browser.mk
 include mk/autograder.mk
 include mk/graphviz.mk
 include mk/colab.mk
+include mk/full_run.mk
 
 clean:
 	rm -rf $(VENV) $(COLAB_VENV) gradebook.db submitted autograded feedback .pytest_cache

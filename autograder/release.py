@@ -17,12 +17,13 @@ from pathlib import Path
 
 import nbformat
 
-from autograder import notebook
+from autograder import full_run, notebook
 from autograder.course import ROOT, Chapter, badges, binder_url, chapters, colab_url
 
 BADGE_PREFIX = "[![Open In Colab]"
 README = ROOT / "README.md"
 TABLE_START, TABLE_END = "<!-- chapters:start -->", "<!-- chapters:end -->"
+STANDS_START, STANDS_END = "<!-- results:start -->", "<!-- results:end -->"
 
 
 def stamp_badges(ch: Chapter) -> bool:
@@ -52,16 +53,55 @@ def chapter_table() -> str:
     return "\n".join(rows)
 
 
+def _duration(seconds: float) -> str:
+    minutes, secs = divmod(round(seconds), 60)
+    return f"{minutes} min {secs:02d} s" if minutes else f"{secs} s"
+
+
+def where_the_course_stands(rows: list[dict] | None = None) -> str:
+    """The README's "where the course stands" block: totals, then one row per full run in results/full_run.json."""
+    rows = full_run.load_results() if rows is None else rows
+    points = {ch.id: notebook.points_by_exercise(notebook.read(ch.source)) for ch in chapters()}
+    lines = [(f"**Where the course stands:** {len(points)} chapters, {sum(map(len, points.values()))} graded "
+              f"exercises, {sum(sum(p.values()) for p in points.values()):g} points. Figures of the full (non-fast) "
+              "runs, generated from `results/full_run.json` (written by `make full-run`):"),
+             "",
+             "| # | Chapter | Headline figures | Wall time | Device | TensorFlow | Data | Date |",
+             "|---|---|---|---|---|---|---|---|"]
+    for ch in chapters():
+        runs = [r for r in rows if r["chapter"] == ch.id]
+        if not runs:
+            lines.append(f"| {ch.number} | {ch.title} | not run yet | | | | | |")
+        for r in runs:
+            figures = ", ".join(f"{key} {value}" for key, value in r["metrics"].items()) or "— (no `COURSE_RESULTS` line)"
+            data = ", ".join(f"{name} ({origin})" for name, origin in r["data"].items()) or "generated in the notebook"
+            lines.append(f"| {ch.number} | {ch.title} | {figures} | {_duration(r['wall_seconds'])} | {r['device']} "
+                         f"| {r['tensorflow']} | {data} | {r['date']} |")
+    known = {ch.id for ch in chapters()}
+    for device in dict.fromkeys(r["device"] for r in rows if r["chapter"] in known):
+        ran = [r for r in rows if r["device"] == device and r["chapter"] in known]
+        lines.append("")
+        lines.append(f"All {len(ran)} chapter(s) run on {device}: {_duration(sum(r['wall_seconds'] for r in ran))} "
+                     "in all.")
+    return "\n".join(lines)
+
+
+def _blocks() -> list[tuple[str, str, str]]:
+    return [(TABLE_START, chapter_table(), TABLE_END), (STANDS_START, where_the_course_stands(), STANDS_END)]
+
+
 def readme_is_current() -> bool:
-    return f"{TABLE_START}\n{chapter_table()}\n{TABLE_END}" in README.read_text()
+    text = README.read_text()
+    return all(f"{start}\n{body}\n{end}" in text for start, body, end in _blocks())
 
 
 def stamp_readme() -> bool:
-    """Rewrite the README's chapter table between its markers. True if changed."""
-    text = README.read_text()
-    head, rest = text.split(TABLE_START, 1)
-    _, tail = rest.split(TABLE_END, 1)
-    new = f"{head}{TABLE_START}\n{chapter_table()}\n{TABLE_END}{tail}"
+    """Rewrite the README's generated blocks (chapter table, where the course stands) between their markers."""
+    text = new = README.read_text()
+    for start, body, end in _blocks():
+        head, rest = new.split(start, 1)
+        _, tail = rest.split(end, 1)
+        new = f"{head}{start}\n{body}\n{end}{tail}"
     if new == text:
         return False
     README.write_text(new)
@@ -112,7 +152,7 @@ def release(selected: list[Chapter]) -> None:
             shutil.copy2(student, ch.release)
             print(f"{ch.id}: released to {ch.release.relative_to(ROOT)}")
     if stamp_readme():
-        print("README.md: chapter table updated")
+        print("README.md: chapter table and full-run figures updated")
 
 
 def stale(selected: list[Chapter]) -> list[str]:
@@ -138,7 +178,7 @@ def main(argv=None) -> int:
             print(f"{ch_id}: notebooks/ is out of date or was edited by hand; run `make release`")
         if not readme_is_current():
             bad.append("README.md")
-            print("README.md: the chapter table is out of date; run `make release`")
+            print("README.md: the chapter table or the full-run figures are out of date; run `make release`")
         return 1 if bad else 0
     release(selected)
     return 0
