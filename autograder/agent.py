@@ -1,22 +1,9 @@
 """How the grader talks to its agent inside the student's kernel (the agent itself: autograder/kernel_agent.py).
 
-The preamble (the first code a kernel runs, before any student code) installs a private shell-message
-handler with a random message type. From then on the grader never sends its own code through IPython's
-`run_cell`: test cells and checks arrive as that message, and the agent
-
-1. saves what the notebook changed and puts back the grader's known state: IPython's input and AST
-   transformers, event callbacks, custom exception handler, display and exception hooks, tracing hooks,
-   patched IPython/kernel methods, every watched function of the modules the tests use (and its code,
-   defaults and keyword defaults), the module aliases the tests use (`np`, `tf`, `keras`: the real modules,
-   whatever the notebook bound them to) and builtins the notebook shadowed;
-2. compiles the test cell itself (with the builtins captured at start-up, under a file name that is in no
-   cache, so `linecache`, `inspect`, IPython's history, `In`/`_ih` never hold it) and runs it in the
-   notebook's namespace, catching every exception itself;
-3. classifies a failure: an `AssertionError` raised by the test cell's own code (or by a library it
-   called), with no student code in the traceback, keeps its message; anything else is reported as the
-   exception type plus the student's line;
-4. fingerprints everything again and probes classes created or changed since start-up, then restores the
-   notebook's own state so the student's later cells see exactly what they set up.
+The preamble (the first code a kernel runs, before any student code) sends the agent's source with the watch
+spec as data; from then on test cells and checks go to the agent as a private message type, never through
+IPython's `run_cell`. What the agent does with them (reset, run, classify, fingerprint, restore) is described in
+autograder/kernel_agent.py.
 
 The reply echoes a nonce only the grader knows. Everything here shares the interpreter with student code,
 so a determined attacker can still reach it (see autograder/README.md, "What is and is not guaranteed").
