@@ -64,6 +64,9 @@ def main() -> int:
     parser.add_argument("--timeout", type=int, default=900, help="seconds per notebook")
     parser.add_argument("chapters", nargs="*", help="chapter ids (default: every chapter in course.toml)")
     args = parser.parse_args()
+    # Absolute, because each notebook runs in its own scratch folder; abspath, not resolve(): a venv's python is a
+    # symlink to the base interpreter, and following it would leave the venv.
+    args.python = os.path.abspath(args.python)
     selected = [c for c in chapters() if not args.chapters or c.id in args.chapters]
     probe = ("import sys, tensorflow as tf, keras; "
              "print(f'Python {sys.version.split()[0]}, TensorFlow {tf.__version__}, Keras {keras.__version__}')")
