@@ -23,13 +23,13 @@ from pathlib import Path
 
 import nbformat
 
-from autograder import feedback, intake, timing
+from autograder import feedback, intake, timing, zygote
 from autograder import report as class_report
 from autograder.course import ROOT, chapter
 from autograder.plan import Plan, exercise_of
 from autograder.resources import fit_concurrency, machine_memory
 from autograder.sandbox import Limits, default_datasets, detect
-from autograder.worker import GRADED, INVALID, MISSING, discard_spare, grade_submission, outcome_skeleton
+from autograder.worker import GRADED, INVALID, MISSING, end_worker, grade_submission, outcome_skeleton
 
 STATUSES = ["graded", "timeout", "limit exceeded", "invalid notebook", "missing notebook", "tampered", "crashed"]
 
@@ -49,7 +49,8 @@ class Options:
     progress: bool = True
     feedback: bool = True
     threads: int | None = None                # threads per kernel (default: cores / workers)
-    prewarm: bool = True                      # start the next kernel while grading (local workers)
+    prewarm: bool = True                      # start the next kernel while grading (local workers, no zygote)
+    zygote: bool = True                       # fork kernels from a pre-imported interpreter per worker
     stream: object = None                     # where progress and the summary go (default stderr)
     reference_timing: bool = False            # per-cell limits from the reference solution's run (autograder.timing)
     time_factor: float = timing.FACTOR        # ... that many times the reference cell's time
@@ -69,6 +70,7 @@ class Report:
     workers: int
     page: Path | None = None                  # the class report, report-<chapter>.html beside the CSV
     class_summary: str = ""
+    zygote: bool = False                      # kernels were forked from a pre-imported interpreter per worker
 
     def by_student(self, student: str) -> dict:
         return next(r for r in self.rows if r["student"] == student)
@@ -88,10 +90,10 @@ def resolve(target: str) -> tuple[str, Path]:
 def _init_worker() -> None:
     from multiprocessing.util import Finalize
 
-    from autograder.worker import discard_spare
+    from autograder.worker import end_worker
 
     os.environ.setdefault("PYTHONWARNINGS", "ignore")
-    Finalize(None, discard_spare, exitpriority=100)        # no warm kernel outlives its worker process
+    Finalize(None, end_worker, exitpriority=100)        # no warm kernel outlives its worker process
 
 
 class LocalExecutor:
@@ -109,7 +111,7 @@ class LocalExecutor:
                 for task in tasks:
                     yield task, grade_submission(task)
             finally:
-                discard_spare()
+                end_worker(keep_zygote=True)      # this process's zygote serves its next batch too
             return
         pending = list(tasks)
         attempts: dict[int, int] = {}
@@ -255,6 +257,17 @@ def write_csv(path: Path, plan: Plan, rows: list[dict]) -> None:
     _write(path, buf.getvalue())
 
 
+def _zygote_usable(opts: Options, mode, stream) -> bool:
+    """Whether kernels are forked from a pre-imported interpreter; says once why not where it cannot be had."""
+    if not opts.zygote or mode.name != "bwrap":
+        return False
+    why = zygote.works()
+    if why:
+        print(f"NOTE: every kernel imports TensorFlow itself (slower; the same isolation): a pre-imported "
+              f"interpreter per worker cannot be used here: {why}.", file=stream)
+    return why is None
+
+
 def grade_batch(opts: Options) -> Report:
     from autograder.gradebook import GradebookWriter, prepare
 
@@ -265,10 +278,11 @@ def grade_batch(opts: Options) -> Report:
     mode = detect(opts.sandbox)
     if mode.warning:
         print(mode.warning, file=stream)
+    use_zygote = _zygote_usable(opts, mode, stream)
     plan, _release = prepare(source, assignment, course_dir)
     subs, layout = intake.collect(Path(opts.submissions), assignment, opts.pattern, opts.roster)
     workers = opts.workers or os.cpu_count() or 1
-    prewarm = opts.prewarm
+    prewarm = opts.prewarm and not use_zygote       # a zygote's kernel starts at once: no spare kernels
     n_tasks = sum(1 for s in subs if not s.status)
     if not opts.scheduler and n_tasks:
         # every local kernel may use the memory limit: workers x kernels x limit must fit in the machine
@@ -293,7 +307,7 @@ def grade_batch(opts: Options) -> Report:
     for sub in subs:
         task = {"student": sub.student, "data": sub.data, "files": sub.files, "plan": plan_dict,
                 "limits": limits.__dict__, "sandbox": opts.sandbox, "threads": threads,
-                "datasets": datasets, "notes": sub.notes}
+                "datasets": datasets, "notes": sub.notes, "zygote": use_zygote}
         if sub.status:
             out = outcome_skeleton(task, plan)
             out.update(status=sub.status, reason="; ".join([sub.reason, *sub.notes]).strip("; "))
@@ -334,7 +348,7 @@ def grade_batch(opts: Options) -> Report:
     write_csv(csv_path, plan, rows)
     page, stats = class_report.write_report(plan, outcomes, csv_path.parent)
     return Report(rows, outcomes, plan, csv_path, layout, mode.name, time.monotonic() - t0, grading_seconds,
-                  workers, page, class_report.terminal_summary(stats))
+                  workers, page, class_report.terminal_summary(stats), use_zygote)
 
 
 def _export(out: dict, plan: Plan, sub: intake.Submission, course_dir: Path, nb_name: str, with_feedback: bool,

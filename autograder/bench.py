@@ -4,7 +4,8 @@ On one batch of N submissions (the student release with the reference answers fi
 
 - bare nbclient: each notebook executed as is, one after the other (no grading at all);
 - plain nbgrader: `nbgrader autograde CHAPTER` over the same submissions (sequential, unsandboxed);
-- this autograder with each requested --workers count (sandboxed, integrity checks, feedback, CSV).
+- this autograder with each requested --workers count (sandboxed, integrity checks, feedback, CSV), and with the
+  most workers but `--no-zygote` (every kernel imports TensorFlow itself: the path before the zygote).
 
 Reported: submissions per minute, the speed-up over plain nbgrader, and the overhead of `--workers 1` over
 bare execution. The load average is printed before and after: other work on the machine skews the figures.
@@ -23,9 +24,12 @@ from pathlib import Path
 
 import nbformat
 
+from autograder import zygote
 from autograder.batch import Options, grade_batch, resolve
 from autograder.course import ROOT
 from autograder.sandbox import Limits, detect
+
+OLD_PATH = "autograder --no-zygote (max workers)"
 
 
 def _load() -> str:
@@ -97,13 +101,14 @@ def plain_nbgrader(source: Path, assignment: str, folder: Path) -> float:
     return elapsed
 
 
-def ours(target: str, folder: Path, workers: int, limits: Limits, sandbox: str, prewarm: bool = True
+def ours(target: str, folder: Path, workers: int, limits: Limits, sandbox: str, use_zygote: bool = True
          ) -> tuple[float, dict]:
-    course = folder / f"course-w{workers}{'' if prewarm else '-cold'}"
+    course = folder / f"course-w{workers}{'' if use_zygote else '-no-zygote'}"
     shutil.rmtree(course, ignore_errors=True)
+    zygote.stop_worker()                  # every run starts its zygotes (TensorFlow imports) from nothing
     started = time.monotonic()
     report = grade_batch(Options(target=target, submissions=folder, course_dir=course, workers=workers, limits=limits,
-                                 sandbox=sandbox, progress=False, stream=io.StringIO(), prewarm=prewarm))
+                                 sandbox=sandbox, progress=False, stream=io.StringIO(), zygote=use_zygote))
     elapsed = time.monotonic() - started
     statuses: dict[str, int] = {}
     for row in report.rows:
@@ -122,7 +127,8 @@ def run_bench(target: str, n: int, workers_list: list[int], limits: Limits, sand
     configs: list[tuple[str, object]] = [("bare nbclient, sequential", lambda: (bare_nbclient(paths, limits.cell_timeout), {}))]
     if not skip_nbgrader:
         configs.append(("plain nbgrader autograde", lambda: (plain_nbgrader(source, assignment, folder), {})))
-    configs.append(("autograder --workers 1 --no-prewarm", lambda: ours(target, folder, 1, limits, sandbox, False)))
+    # the path every kernel took before the zygote (each imports TensorFlow; the next kernel is started ahead)
+    configs.append((OLD_PATH, lambda: ours(target, folder, max(workers_list), limits, sandbox, False)))
     for w in workers_list:
         configs.append((f"autograder --workers {w}", lambda w=w: ours(target, folder, w, limits, sandbox)))
     times: dict[str, list[float]] = {name: [] for name, _ in configs}
@@ -142,6 +148,7 @@ def run_bench(target: str, n: int, workers_list: list[int], limits: Limits, sand
     mean = {name: sum(ts) / len(ts) for name, ts in times.items()}
     bare = mean[configs[0][0]]
     nbgrader = mean.get("plain nbgrader autograde")
+    old = mean.get(OLD_PATH)
     print(f"\nmean of {repeat} round(s), {n} submissions of {assignment}:")
     for name, t in mean.items():
         line = f"  {name:38s} {t:7.1f} s  {n / t * 60:6.2f} submissions/min"
@@ -149,6 +156,8 @@ def run_bench(target: str, n: int, workers_list: list[int], limits: Limits, sand
             line += f"  vs bare {100 * (t / bare - 1):+6.1f} %"
             if nbgrader:
                 line += f"  {nbgrader / t:4.2f}x plain nbgrader"
+            if old and name != OLD_PATH:
+                line += f"  {old / t:4.2f}x --no-zygote"
         print(line)
     print(f"load average after: {_load()}  (1, 5, 15 min; {os.cpu_count()} cores)")
     return 0

@@ -82,6 +82,9 @@ def main(argv: list[str] | None = None) -> int:
     g.add_argument("--no-feedback", action="store_true", help="do not write feedback HTML")
     g.add_argument("--no-prewarm", action="store_true",
                    help="do not start the next submission's kernel while grading one (halves the kernels alive)")
+    g.add_argument("--no-zygote", action="store_true",
+                   help="start every kernel from scratch (each imports TensorFlow) instead of forking it from a "
+                        "pre-imported interpreter per worker")
     g.add_argument("--no-progress", action="store_true", help="no progress bar")
     add_limit_options(g)
 
@@ -126,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
                    workers=args.workers or (os.cpu_count() or 1), scheduler=args.scheduler, limits=_limits(args),
                    sandbox=args.sandbox, csv=args.csv, roster=roster, pattern=args.pattern,
                    progress=not args.no_progress, feedback=not args.no_feedback, threads=args.threads,
-                   prewarm=not args.no_prewarm, reference_timing=args.cell_timeout is None,
+                   prewarm=not args.no_prewarm, zygote=not args.no_zygote, reference_timing=args.cell_timeout is None,
                    time_factor=args.time_factor, time_floor=args.time_floor)
     try:
         report = grade_batch(opts)

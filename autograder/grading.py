@@ -2,6 +2,7 @@
 
     course = ScratchCourse(chapter("ch01_tensors"), Path(tmp))   # generates the assignment once
     result = course.grade("alice", Path("alice.ipynb"))          # nbgrader autograde, then read the gradebook
+    result = course.grade_sandboxed("bob", Path("bob.ipynb"))    # the same with this project's batch grader
     result.score, result.max_score, result.cells["ex1_make_tensor_test"].message
 
 The submitted file is copied, never modified. Grading runs in fast mode with TensorFlow's C++ logs
@@ -10,6 +11,7 @@ silenced; Python warnings are left on, as in plain nbgrader, so test cells must 
 """
 
 import contextlib
+import io
 import os
 import shutil
 import sys
@@ -127,4 +129,27 @@ class ScratchCourse:
                     continue
                 name = grade.cell.name
                 result.cells[name] = CellResult(name, grade.score, grade.max_score, messages.get(name))
+        return result
+
+    def grade_sandboxed(self, student: str, notebook: Path) -> GradeResult:
+        """Grade with this project's batch grader instead of plain nbgrader (sandbox, integrity checks, and in this
+        process, so that its pre-imported interpreter serves every call); the same result shape as `grade`."""
+        from autograder.batch import Options, grade_batch
+
+        folder = self.root / "incoming" / student
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        shutil.copyfile(notebook, folder / f"{student}.ipynb")
+        report = grade_batch(Options(target=str(self.chapter.source), submissions=folder, course_dir=self.root / "batch",
+                                     workers=1, progress=False, feedback=False, stream=io.StringIO()))
+        out = report.outcomes[student]
+        status = "" if out["status"] == "graded" else f" [{out['status']}: {out['reason']}]"
+        autograded = self.root / "batch" / "autograded" / student / self.chapter.id / f"{self.chapter.id}.ipynb"
+        # the error as the instructor sees it in the autograded notebook (the learner's feedback is shorter)
+        errors = error_messages(autograded) if autograded.exists() else {}
+        result = GradeResult(student, self.chapter.id, autograded=autograded, log=f"{out['status']}: {out['reason']}")
+        for grade_id, test in out["tests"].items():
+            lost = test["score"] != test["points"]
+            message = errors.get(grade_id, test["message"]) + status
+            result.cells[grade_id] = CellResult(grade_id, test["score"], test["points"], message if lost else None)
         return result

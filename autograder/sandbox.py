@@ -42,6 +42,7 @@ from pathlib import Path
 LAUNCHER = Path(__file__).with_name("_launch.py")
 SANDBOX_HOME = "/home/student"
 SANDBOX_UID = 65534
+ZYGOTE_IPC = "/run/ipc"          # where a zygote's kernel finds its sockets (autograder/zygote_main.py's IPC)
 
 # Settings every grading kernel gets (fast mode, quiet TensorFlow); mirrors autograder.grading.GRADING_ENV. No
 # PYTHONWARNINGS: test cells silence their own warnings, as plain nbgrader and the Validate button require.
@@ -53,6 +54,8 @@ KERNEL_ENV = {
     "PYTHONDONTWRITEBYTECODE": "1",
     "LANG": "C.UTF-8",
     "LC_ALL": "C.UTF-8",
+    # what ipykernel sets when it is unset; set before start so that a zygote's preloaded matplotlib has it too
+    "MPLBACKEND": "module://matplotlib_inline.backend_inline",
 }
 
 SIZE_UNITS = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40}
@@ -153,13 +156,20 @@ def _python_roots() -> list[str]:
     return out
 
 
-def bwrap_argv(work: str, ipc: str, ro_binds: list[str], env: dict[str, str], limits: Limits) -> list[str]:
+def bwrap_argv(work: str | None, ipc: str | None, ro_binds: list[str], env: dict[str, str], limits: Limits,
+               zygote_stage: str | None = None) -> list[str]:
+    """bubblewrap's command line for one submission's kernel; with `zygote_stage`, for a worker's zygote instead
+    (autograder/zygote.py): root of its own user namespace with the capabilities to give each kernel its own
+    namespaces, and the staging folder of the submissions' folders bound where it is on the host."""
     known = _bwrap_flags()
+    uid = "0" if zygote_stage else str(SANDBOX_UID)
     argv = [_bwrap() or "bwrap", "--die-with-parent", "--new-session",
             "--unshare-user", "--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts",
-            "--unshare-cgroup-try", "--uid", str(SANDBOX_UID), "--gid", str(SANDBOX_UID),
+            "--unshare-cgroup-try", "--uid", uid, "--gid", uid,
             "--hostname", "sandbox", "--ro-bind", "/usr", "/usr"]
-    if "--disable-userns" in known:
+    if zygote_stage:
+        argv += ["--cap-add", "CAP_SYS_ADMIN", "--cap-add", "CAP_NET_ADMIN"]
+    elif "--disable-userns" in known:
         argv.append("--disable-userns")
     for top in ("/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32"):
         if os.path.islink(top):
@@ -178,7 +188,10 @@ def bwrap_argv(work: str, ipc: str, ro_binds: list[str], env: dict[str, str], li
         argv += ["--tmpfs", target]
     for path in [*_python_roots(), *ro_binds]:      # after the tmpfs: they may live under /tmp
         argv += ["--ro-bind", path, path]
-    argv += ["--bind", ipc, ipc, "--bind", work, SANDBOX_HOME]
+    if zygote_stage:
+        argv += ["--bind", zygote_stage, zygote_stage, "--dir", SANDBOX_HOME, "--dir", ZYGOTE_IPC]
+    else:
+        argv += ["--bind", ipc, ipc, "--bind", work, SANDBOX_HOME]
     if "--remount-ro" in known:
         argv += ["--remount-ro", "/dev", "--remount-ro", "/"]
     argv += ["--chdir", SANDBOX_HOME, "--clearenv"]
@@ -367,6 +380,24 @@ def default_datasets() -> list[str]:
     return out
 
 
+def kernel_env(mode: Mode, datasets: dict[str, str], threads: int | None, work: Path) -> dict[str, str]:
+    """The whole environment of a grading kernel (`work`: the submission's folder, for the rlimit mode)."""
+    inside_home = SANDBOX_HOME if mode.name == "bwrap" else str(work)
+    tmp = "/tmp" if mode.name == "bwrap" else str(work / ".tmp")
+    env = {
+        "PATH": os.pathsep.join([str(Path(sys.executable).parent), "/usr/local/bin", "/usr/bin", "/bin"]),
+        "HOME": inside_home, "TMPDIR": tmp, "MPLCONFIGDIR": f"{tmp}/.matplotlib", "IPYTHONDIR": f"{tmp}/.ipython",
+        "JUPYTER_CONFIG_DIR": f"{tmp}/.jupyter", "JUPYTER_DATA_DIR": f"{tmp}/.jupyter-data",
+        **KERNEL_ENV,
+    }
+    env.update(datasets)
+    if threads:
+        for var in ("OMP_NUM_THREADS", "TF_NUM_INTRAOP_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+            env[var] = str(threads)
+        env["TF_NUM_INTEROP_THREADS"] = str(max(1, threads))
+    return env
+
+
 @dataclass
 class Sandbox:
     """One submission's kernel: private folders, limits, launch, and clean-up of everything it started."""
@@ -376,12 +407,19 @@ class Sandbox:
     files: dict[str, bytes] = field(default_factory=dict)     # the student's other files, by relative path
     datasets: dict[str, str] = field(default_factory=dict)    # env var -> path (KERAS_HOME, SCIKIT_LEARN_DATA)
     threads: int | None = None
+    zygote: object | None = None      # the worker's autograder.zygote.Zygote: the kernel is forked from it
 
     def __post_init__(self):
-        self.base = Path(tempfile.mkdtemp(prefix="ag-", dir="/tmp" if os.path.isdir("/tmp") else None))
-        # The submission's folder, the sockets and the kernel's log: one tmpfs of a fixed size where we may
-        # mount one, so that what the kernel writes there is bounded in total, not only per file.
-        self.mounted = self.mode.disk == "tmpfs" and _mount_tmpfs(self.base, self.limits.home_size + (16 << 20))
+        if self.zygote is not None:
+            # In the zygote's staging folder; the kernel copies its files into a sized tmpfs of its own.
+            self.base = self.zygote.new_folder()
+            self.mounted = False
+        else:
+            self.base = Path(tempfile.mkdtemp(prefix="ag-", dir="/tmp" if os.path.isdir("/tmp") else None))
+            # The submission's folder, the sockets and the kernel's log: one tmpfs of a fixed size where we may
+            # mount one, so that what the kernel writes there is bounded in total, not only per file.
+            self.mounted = self.mode.disk == "tmpfs" and _mount_tmpfs(self.base, self.limits.home_size + (16 << 20))
+        self._room = self.limits.home_size if self.zygote is not None else None
         self.work, self.ipc, self.private = self.base / "w", self.base / "i", self.base / "p"
         for d in (self.work, self.ipc, self.private):
             d.mkdir(mode=0o700)
@@ -401,6 +439,12 @@ class Sandbox:
         for rel, data in files.items():
             target = (self.work / rel).resolve()
             if root in target.parents:
+                if self._room is not None:        # what the kernel's own tmpfs will hold, counted in pages
+                    need = -(-len(data) // 4096) * 4096 + 4096
+                    if need > self._room:
+                        self.skipped_files.append(rel)
+                        continue
+                    self._room -= need
                 target.parent.mkdir(parents=True, exist_ok=True)
                 try:
                     target.write_bytes(data)
@@ -412,20 +456,10 @@ class Sandbox:
 
     # -- environment
     def env(self) -> dict[str, str]:
-        inside_home = SANDBOX_HOME if self.mode.name == "bwrap" else str(self.work)
-        tmp = "/tmp" if self.mode.name == "bwrap" else str(self.work / ".tmp")
-        env = {
-            "PATH": os.pathsep.join([str(Path(sys.executable).parent), "/usr/local/bin", "/usr/bin", "/bin"]),
-            "HOME": inside_home, "TMPDIR": tmp, "MPLCONFIGDIR": f"{tmp}/.matplotlib", "IPYTHONDIR": f"{tmp}/.ipython",
-            "JUPYTER_CONFIG_DIR": f"{tmp}/.jupyter", "JUPYTER_DATA_DIR": f"{tmp}/.jupyter-data",
-            **KERNEL_ENV,
-        }
-        env.update(self.datasets)
-        if self.threads:
-            for var in ("OMP_NUM_THREADS", "TF_NUM_INTRAOP_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-                env[var] = str(self.threads)
-            env["TF_NUM_INTEROP_THREADS"] = str(max(1, self.threads))
-        return env
+        return kernel_env(self.mode, self.datasets, self.threads, self.work)
+
+    def read_only_binds(self) -> list[str]:
+        return sorted({p for p in self.datasets.values() if os.path.isdir(p)})
 
     def rlimits(self) -> dict[str, int]:
         lim = self.limits
@@ -503,12 +537,14 @@ class Sandbox:
         return [sys.executable, "-m", "ipykernel_launcher", "-f", connection_file,
                 "--HistoryManager.enabled=False", "--IPKernelApp.quiet=True"]
 
-    def launch(self, connection_file: str) -> subprocess.Popen:
+    def launch(self, connection_file: str):
         self._make_cgroup()
+        if self.zygote is not None:
+            return self._fork_from_zygote(connection_file)
         env = self.env()
         if self.mode.name == "bwrap":
-            ro = sorted({p for p in self.datasets.values() if os.path.isdir(p)})
-            argv = bwrap_argv(str(self.work), str(self.ipc), ro, env, self.limits) + self.kernel_argv(connection_file)
+            argv = (bwrap_argv(str(self.work), str(self.ipc), self.read_only_binds(), env, self.limits)
+                    + self.kernel_argv(connection_file))
             spec = {"argv": argv, "env": {"PATH": "/usr/bin:/bin"}}
         else:
             Path(env["TMPDIR"]).mkdir(exist_ok=True)
@@ -522,6 +558,36 @@ class Sandbox:
                                          stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
                                          start_new_session=True, close_fds=True)
         return self.proc
+
+    def _fork_from_zygote(self, connection_file: str | None, probe: bool = False):
+        """The kernel as a fork of the worker's zygote; it reads a copy of the connection file that names its
+        sockets where it sees them."""
+        argv = ["ipykernel_launcher"]
+        if connection_file:
+            inside = json.loads(Path(connection_file).read_text())
+            inside["ip"] = f"{ZYGOTE_IPC}/k"
+            (self.ipc / "kernel-inside.json").write_text(json.dumps(inside))
+            argv = ["ipykernel_launcher", *self.kernel_argv(f"{ZYGOTE_IPC}/kernel-inside.json")[3:]]
+        request = {"stage": str(self.base), "log": str(self.log_path), "argv": argv, "env": self.env(),
+                   "rlimits": self.rlimits(), "probe": probe, "ro_binds": self.read_only_binds(),
+                   "sizes": {"home": self.limits.home_size, "tmp": self.limits.tmp_size, "shm": self.limits.shm_size}}
+        self.proc = self.zygote.spawn(request, self.cgroups, self.limits.startup_timeout)
+        return self.proc
+
+    def launch_probe(self):
+        """A kernel that only reports what it sees (uid, capabilities, processes, files) in its log."""
+        self._make_cgroup()
+        return self._fork_from_zygote(None, probe=True)
+
+    def probe_report(self, timeout: float) -> dict | None:
+        try:
+            self.proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            return None
+        for line in self.log_tail(20000).splitlines():
+            if line.startswith("PROBE "):
+                return json.loads(line[6:])
+        return None
 
     # -- state
     def alive(self) -> bool:
@@ -558,7 +624,7 @@ class Sandbox:
 
     # -- ending
     def kill(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
+        if self.proc is not None and self.proc.poll() is None and self.proc.pid:
             try:
                 os.killpg(self.proc.pid, signal.SIGKILL)
             except (ProcessLookupError, PermissionError):

@@ -19,14 +19,15 @@ import time
 import traceback
 import warnings
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import nbformat
 from nbformat import v4
 
-from autograder import agent, tamper
+from autograder import agent, tamper, zygote
 from autograder import plan as planmod
 from autograder.kernel import KernelSession, KernelStartError
-from autograder.sandbox import Limits, Sandbox, default_datasets, detect
+from autograder.sandbox import Limits, Sandbox, default_datasets, detect, kernel_env
 
 MAX_NOTEBOOK_BYTES = 100 << 20
 CHECK_TIMEOUT = 60.0
@@ -111,9 +112,13 @@ class SpareKernel:
 SPARE = SpareKernel()          # one per worker process
 
 
-def warm_kernel(key: str, mode, limits: Limits, datasets: dict, threads, spec, imports, background: bool) -> Warm:
-    """Launch a kernel (in this thread) and run the preamble (in a background thread if asked)."""
-    sandbox = Sandbox(mode, limits, datasets=datasets, threads=threads)
+def warm_kernel(key: str, mode, limits: Limits, datasets: dict, threads, spec, imports, background: bool,
+                preload: list[str] | None = None, files: dict | None = None) -> Warm:
+    """Launch a kernel (in this thread) and run the preamble (in a background thread if asked). With `preload`,
+    the kernel is a fork of this worker's zygote, which has imported those modules; it copies the submission's
+    other `files` into its folder when it starts."""
+    sandbox = Sandbox(mode, limits, datasets=datasets, threads=threads, files=files or {},
+                      zygote=_worker_zygote(mode, datasets, threads, preload))
     session = KernelSession(sandbox)
     warm = Warm(key, sandbox, session)
     try:
@@ -148,9 +153,26 @@ def warm_kernel(key: str, mode, limits: Limits, datasets: dict, threads, spec, i
     return warm
 
 
-def discard_spare() -> None:
-    """Stop the kernel kept warm for a next submission (end of a batch, or worker exit)."""
+def _worker_zygote(mode, datasets: dict, threads, preload: list[str] | None):
+    """This worker's zygote for these settings, or None (not asked for, or it cannot start: then the kernel
+    imports everything itself, as with --no-zygote)."""
+    if preload is None:
+        return None
+    env = kernel_env(mode, datasets, threads, Path("/nonexistent"))
+    try:
+        return zygote.for_worker(env, sorted({p for p in datasets.values() if os.path.isdir(p)}), preload)
+    except zygote.ZygoteError as err:
+        zygote.stop_worker()
+        logging.getLogger("autograder").warning("this worker's kernels import everything themselves: %s", err)
+        return None
+
+
+def end_worker(keep_zygote: bool = False) -> None:
+    """Stop the kernel kept warm for a next submission and (unless kept for the next batch in this process) the
+    worker's zygote: at the end of a batch, or when a worker process exits."""
     SPARE.discard()
+    if not keep_zygote:
+        zygote.stop_worker()
 
 
 def parse_notebook(data: bytes) -> tuple[nbformat.NotebookNode, list[str]]:
@@ -269,7 +291,8 @@ def _grade(task: dict, plan: planmod.Plan, out: dict) -> None:
     warm = _kernel_for(task, plan, limits, out)
     run = _Run(plan, limits, warm, out, run_cells)
     try:
-        run.sandbox.add_files(task.get("files") or {})
+        if run.sandbox.zygote is None:        # a zygote's kernel took them when it started
+            run.sandbox.add_files(task.get("files") or {})
         run.check_kernel()
         run.run_all()
     except _Stop:
@@ -318,6 +341,9 @@ def _kernel_for(task: dict, plan: planmod.Plan, limits: Limits, out: dict) -> Wa
     key = json.dumps([plan.watch, plan.imports, task.get("limits"), mode.name, task.get("threads"), datasets],
                      sort_keys=True)
     args = (key, mode, limits, datasets, task.get("threads"), plan.watch_spec(), plan.imports)
+    if task.get("zygote") and mode.name == "bwrap":
+        # a fork of the worker's zygote starts in well under a second: no spare kernel needed
+        return warm_kernel(*args, background=False, preload=zygote.preload_for(plan), files=task.get("files"))
     warm = SPARE.take(key) or warm_kernel(*args, background=False)
     if task.get("prewarm"):
         SPARE.keep(warm_kernel(*args, background=True))

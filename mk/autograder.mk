@@ -5,8 +5,8 @@
 #   make grade CHAPTER=ch01_tensors SUBMISSIONS=path/to/export.zip [WORKERS=2]
 
 BENCH_CHAPTERS    ?= ch01_tensors ch04_keras_workflow
-BENCH_SUBMISSIONS ?= 4
-BENCH_REPEAT      ?= 2
+BENCH_SUBMISSIONS ?= 8
+BENCH_REPEAT      ?= 1
 
 .PHONY: autograder-deps benchmark grade
 
