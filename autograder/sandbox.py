@@ -156,7 +156,7 @@ def _python_roots() -> list[str]:
     return out
 
 
-def bwrap_argv(work: str | None, ipc: str | None, ro_binds: list[str], env: dict[str, str], limits: Limits,
+def bwrap_argv(work: str | None, ipc: str | None, ro_binds: list, env: dict[str, str], limits: Limits,
                zygote_stage: str | None = None) -> list[str]:
     """bubblewrap's command line for one submission's kernel; with `zygote_stage`, for a worker's zygote instead
     (autograder/zygote.py): root of its own user namespace with the capabilities to give each kernel its own
@@ -186,8 +186,9 @@ def bwrap_argv(work: str | None, ipc: str | None, ro_binds: list[str], env: dict
         if "--size" in known:
             argv += ["--size", str(size)]
         argv += ["--tmpfs", target]
-    for path in [*_python_roots(), *ro_binds]:      # after the tmpfs: they may live under /tmp
-        argv += ["--ro-bind", path, path]
+    for bind in [*_python_roots(), *ro_binds]:      # after the tmpfs: they may live under /tmp
+        source, target = (bind, bind) if isinstance(bind, str) else bind
+        argv += ["--ro-bind", source, target]
     if zygote_stage:
         argv += ["--bind", zygote_stage, zygote_stage, "--dir", SANDBOX_HOME, "--dir", ZYGOTE_IPC]
     else:
@@ -380,6 +381,20 @@ def default_datasets() -> list[str]:
     return out
 
 
+# Keras reads its dataset cache from $KERAS_HOME only where it may write there; a read-only cache makes it look in
+# /tmp/.keras instead (keras.utils.get_file). So the cache's datasets are bound read-only there too.
+KERAS_FALLBACK = "/tmp/.keras/datasets"
+
+
+def dataset_binds(datasets: dict[str, str]) -> list[tuple[str, str]]:
+    """(host folder, folder in the sandbox) of the dataset caches, all read-only."""
+    binds = [(p, p) for p in sorted({p for p in datasets.values() if os.path.isdir(p)})]
+    keras = os.path.join(datasets.get("KERAS_HOME") or "/nonexistent", "datasets")
+    if os.path.isdir(keras):
+        binds.append((keras, KERAS_FALLBACK))
+    return binds
+
+
 def kernel_env(mode: Mode, datasets: dict[str, str], threads: int | None, work: Path) -> dict[str, str]:
     """The whole environment of a grading kernel (`work`: the submission's folder, for the rlimit mode)."""
     inside_home = SANDBOX_HOME if mode.name == "bwrap" else str(work)
@@ -458,8 +473,8 @@ class Sandbox:
     def env(self) -> dict[str, str]:
         return kernel_env(self.mode, self.datasets, self.threads, self.work)
 
-    def read_only_binds(self) -> list[str]:
-        return sorted({p for p in self.datasets.values() if os.path.isdir(p)})
+    def read_only_binds(self) -> list[tuple[str, str]]:
+        return dataset_binds(self.datasets)
 
     def rlimits(self) -> dict[str, int]:
         lim = self.limits
@@ -569,7 +584,7 @@ class Sandbox:
             (self.ipc / "kernel-inside.json").write_text(json.dumps(inside))
             argv = ["ipykernel_launcher", *self.kernel_argv(f"{ZYGOTE_IPC}/kernel-inside.json")[3:]]
         request = {"stage": str(self.base), "log": str(self.log_path), "argv": argv, "env": self.env(),
-                   "rlimits": self.rlimits(), "probe": probe, "ro_binds": self.read_only_binds(),
+                   "rlimits": self.rlimits(), "probe": probe, "ro_binds": [t for _, t in self.read_only_binds()],
                    "sizes": {"home": self.limits.home_size, "tmp": self.limits.tmp_size, "shm": self.limits.shm_size}}
         self.proc = self.zygote.spawn(request, self.cgroups, self.limits.startup_timeout)
         return self.proc

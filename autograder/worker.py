@@ -27,7 +27,7 @@ from nbformat import v4
 from autograder import agent, tamper, zygote
 from autograder import plan as planmod
 from autograder.kernel import KernelSession, KernelStartError
-from autograder.sandbox import Limits, Sandbox, default_datasets, detect, kernel_env
+from autograder.sandbox import Limits, Sandbox, dataset_binds, default_datasets, detect, kernel_env
 
 MAX_NOTEBOOK_BYTES = 100 << 20
 CHECK_TIMEOUT = 60.0
@@ -160,7 +160,7 @@ def _worker_zygote(mode, datasets: dict, threads, preload: list[str] | None):
         return None
     env = kernel_env(mode, datasets, threads, Path("/nonexistent"))
     try:
-        return zygote.for_worker(env, sorted({p for p in datasets.values() if os.path.isdir(p)}), preload)
+        return zygote.for_worker(env, dataset_binds(datasets), preload)
     except zygote.ZygoteError as err:
         zygote.stop_worker()
         logging.getLogger("autograder").warning("this worker's kernels import everything themselves: %s", err)

@@ -66,7 +66,7 @@ class Child:
 
 
 class Zygote:
-    def __init__(self, env: dict[str, str], ro_binds: list[str], preload: list[str], log: Path | None = None):
+    def __init__(self, env: dict[str, str], ro_binds: list, preload: list[str], log: Path | None = None):
         self.stage = Path(tempfile.mkdtemp(prefix="ag-zygote-"))
         self.log_path = log or self.stage.with_suffix(".log")
         self._exits: dict[str, int] = {}
@@ -185,7 +185,7 @@ def preload_for(plan) -> list[str]:
 _WORKER: tuple[str, Zygote] | None = None
 
 
-def for_worker(env: dict[str, str], ro_binds: list[str], preload: list[str], timeout: float = 300) -> Zygote:
+def for_worker(env: dict[str, str], ro_binds: list, preload: list[str], timeout: float = 300) -> Zygote:
     """This worker process's zygote for these settings (started, or restarted when they changed or it died)."""
     global _WORKER
     key = json.dumps([env, ro_binds], sort_keys=True)

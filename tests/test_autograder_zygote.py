@@ -185,3 +185,18 @@ def test_the_cli_has_a_switch_for_the_old_path(capsys):
     with pytest.raises(SystemExit):
         main(["grade", "--help"])
     assert "--no-zygote" in capsys.readouterr().out
+
+
+@needs_bwrap
+@pytest.mark.parametrize("use_zygote", [True, False], ids=["zygote", "no-zygote"])
+def test_keras_finds_its_read_only_dataset_cache(tmp_path, use_zygote):
+    # keras.utils.get_file looks in /tmp/.keras when $KERAS_HOME is not writable; the sandbox binds the cache there
+    if not os.environ.get("KERAS_HOME"):
+        pytest.skip("no dataset cache seeded")
+    probe = ("import os\nhome = os.path.join(os.environ['KERAS_HOME'], 'datasets')\n"
+             "assert not os.access(home, os.W_OK)\n"
+             "assert sorted(os.listdir('/tmp/.keras/datasets')) == sorted(os.listdir(home)) != []\n")
+    write(submission(append={"ex1_add": probe}), tmp_path / "in" / "kim.ipynb")
+    report = grade(tmp_path / "in", tmp_path / "course", workers=1, zygote=use_zygote)
+    assert report.zygote == use_zygote
+    assert report.outcomes["kim"]["score"] == 7, report.outcomes["kim"]["tests"]
