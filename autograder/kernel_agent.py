@@ -29,6 +29,7 @@ so a determined attacker can still reach it (see autograder/README.md, "What is 
 import base64
 import builtins
 import importlib
+import os
 import sys
 import time
 import types
@@ -227,6 +228,16 @@ def probe(nonce: str, known: dict) -> list[str]:
 
 # ---------------------------------------------------------------------------------------------- failures
 
+def library_function(f, learner_dir: str) -> bool:
+    """A function of a module imported from an installed file (IPython's own `open`, say), not one the notebook
+    defined or a module in the learner's folder (`learner_dir`)."""
+    code, g = _getattr(f, "__code__", None), _getattr(f, "__globals__", None)
+    name = g.get("__name__") if _isinstance(g, _dict) else None
+    mod = sys.modules.get(name) if _isinstance(name, _str) else None
+    return (code is not None and mod is not None and mdict(mod) is g and g.get("__file__") == code.co_filename
+            and not code.co_filename.startswith(learner_dir + os.sep))
+
+
 def genuine_library(frame) -> bool:
     """The frame runs code of a module imported from a file (not code the notebook compiled under its name)."""
     g = frame.f_globals
@@ -284,9 +295,18 @@ def install(spec: dict, msg_type: str, ip=None) -> dict:
     user_ns = ip.user_ns
     send = _type(kernel.session).send        # captured now: a later patch of Session.send does not reach it
     state: dict = {}
+    learner_dir = os.getcwd()                # the submission's folder: installed before any learner code runs
     for m in spec["imports"]:
         try:
             importlib.import_module(m)
+        except Exception:
+            pass
+    plt = sys.modules.get("matplotlib.pyplot")
+    if plt is not None:
+        try:
+            # load the plotting backend now: IPython rewraps pyplot functions when it loads (activate_matplotlib),
+            # which a notebook's first plot would otherwise do after the reference fingerprints
+            plt._get_backend_mod()
         except Exception:
             pass
     real = {}
@@ -467,6 +487,8 @@ def install(spec: dict, msg_type: str, ip=None) -> dict:
             del user_ns[name]
             if cur is not vars(B).get(name) and _callable(cur):
                 code = _getattr(cur, "__code__", None) or _getattr(_getattr(cur, "__call__", None), "__code__", None)
+                if library_function(cur, learner_dir):
+                    continue                 # e.g. IPython puts its own open() in the notebook's namespace
                 if _isinstance(cur, types.FunctionType) or (code is not None and is_learner_file(code.co_filename)):
                     notes.append("shadow:%s|the builtin %s() was redefined in the notebook" % (name, name))
         return saved, notes

@@ -584,7 +584,9 @@ class Sandbox:
             (self.ipc / "kernel-inside.json").write_text(json.dumps(inside))
             argv = ["ipykernel_launcher", *self.kernel_argv(f"{ZYGOTE_IPC}/kernel-inside.json")[3:]]
         request = {"stage": str(self.base), "log": str(self.log_path), "argv": argv, "env": self.env(),
-                   "rlimits": self.rlimits(), "probe": probe, "ro_binds": [t for _, t in self.read_only_binds()],
+                   "rlimits": self.rlimits(), "probe": probe,
+                   # what its fresh /tmp would cover: the Python install and dataset caches may live under /tmp
+                   "ro_binds": [*_python_roots(), *[t for _, t in self.read_only_binds()]],
                    "sizes": {"home": self.limits.home_size, "tmp": self.limits.tmp_size, "shm": self.limits.shm_size}}
         self.proc = self.zygote.spawn(request, self.cgroups, self.limits.startup_timeout)
         return self.proc

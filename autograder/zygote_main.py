@@ -340,7 +340,8 @@ def _probe(request: dict) -> int:
               "hostname": socket.gethostname(), "home": sorted(os.listdir(HOME)), "tmp": sorted(os.listdir("/tmp")),
               "stage_visible": os.path.exists(request["stage"]), "nested_userns": nested, "proc_sys": proc_sys,
               "interfaces": sorted(line.split(":")[0].strip() for line in _read("/proc/net/dev").splitlines()[2:]),
-              "modules": sorted(m for m in ("numpy", "tensorflow", "keras") if m in sys.modules)}
+              "modules": sorted(m for m in ("numpy", "tensorflow", "keras") if m in sys.modules),
+              "python_install": os.path.isdir(os.path.join(sys.prefix, "lib"))}
     print("PROBE " + json.dumps(report), flush=True)
     return 0
 
