@@ -234,8 +234,11 @@ def library_function(f, learner_dir: str) -> bool:
     code, g = _getattr(f, "__code__", None), _getattr(f, "__globals__", None)
     name = g.get("__name__") if _isinstance(g, _dict) else None
     mod = sys.modules.get(name) if _isinstance(name, _str) else None
-    return (code is not None and mod is not None and mdict(mod) is g and g.get("__file__") == code.co_filename
-            and not code.co_filename.startswith(learner_dir + os.sep))
+    if code is None or mod is None or mdict(mod) is not g or g.get("__file__") != code.co_filename:
+        return False
+    installed = _getattr(sys, "prefix"), _getattr(sys, "base_prefix"), _getattr(sys, "exec_prefix")
+    return (code.co_filename.startswith(tuple(p + os.sep for p in installed))
+            or not code.co_filename.startswith(learner_dir + os.sep))
 
 
 def genuine_library(frame) -> bool:

@@ -184,6 +184,15 @@ def read_reply(result, nonce: str) -> dict:
     return reply
 
 
+def _resolved(key: str, before, after) -> bool:
+    """A module attribute that a library replaced by the module it stands for is not a change: a lazy loader that
+    resolved itself (tf.keras), or an API module replaced by the module of that very name (TensorFlow swaps
+    tf.summary and tf.compat when TensorBoard's summary API loads)."""
+    if not (str(before).startswith("mod:") and str(after).startswith("mod:")):
+        return False
+    return before == "mod:lazy" or after == "mod:" + key
+
+
 def differences(reference: dict, current: dict) -> list[str]:
     """Fingerprint keys whose value changed since the preamble (new keys are fine)."""
     out = []
@@ -192,8 +201,8 @@ def differences(reference: dict, current: dict) -> list[str]:
             if key.startswith(("module:", "sys.modules:")) or (
                     "." in key and not key.startswith(("sub:", "ipython.", "kernel.", "sys."))):
                 out.append(key)            # removed from its module
-        elif current[key] != value and not (value == "mod:lazy" and str(current[key]).startswith("mod:")):
-            out.append(key)             # a lazy module that resolved itself is not a change
+        elif current[key] != value and not _resolved(key, value, current[key]):
+            out.append(key)
     return out
 
 

@@ -176,8 +176,9 @@ class Zygote:
 def preload_for(plan) -> list[str]:
     """What the zygote imports for a chapter: the kernel itself, what the grader's preamble imports, and every
     module the released notebook imports at the start of a line (the instructor's code, never a submission's)."""
-    found = {m for cell in plan.cells if cell.cell_type == "code" for m in IMPORT_LINE.findall(cell.release_source)}
-    return KERNEL_PRELOAD + sorted((found | set(plan.imports)) - set(KERNEL_PRELOAD) - {"__future__"})
+    # in the notebook's order: some libraries change others when imported first (tensorboard before tensorflow)
+    found = [m for cell in plan.cells if cell.cell_type == "code" for m in IMPORT_LINE.findall(cell.release_source)]
+    return list(dict.fromkeys(m for m in [*KERNEL_PRELOAD, *found, *plan.imports] if m != "__future__"))
 
 
 # ---------------------------------------------------------------------------------------------- one per worker
@@ -191,7 +192,7 @@ def for_worker(env: dict[str, str], ro_binds: list, preload: list[str], timeout:
     key = json.dumps([env, ro_binds], sort_keys=True)
     if _WORKER is not None and (_WORKER[0] != key or not _WORKER[1].alive()
                                 or not set(preload) <= set(_WORKER[1].preload)):
-        preload = sorted(set(preload) | set(_WORKER[1].preload)) if _WORKER[0] == key else preload
+        preload = list(dict.fromkeys([*_WORKER[1].preload, *preload])) if _WORKER[0] == key else preload
         stop_worker()
     if _WORKER is None:
         _WORKER = (key, Zygote(env, ro_binds, preload))

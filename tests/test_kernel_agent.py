@@ -17,7 +17,7 @@ from autograder import agent, kernel_agent, tamper
 
 SPEC = {"modules": ["builtins", "math", "operator", "numpy", "numpy.testing"],
         "aliases": {"np": ["numpy", None]}, "chains": ["np.allclose", "np.testing", "np.testing.assert_allclose"],
-        "builtins_used": ["abs", "len"], "packages": ["numpy"], "imports": ["numpy", "numpy.testing"]}
+        "builtins_used": ["abs", "len", "open"], "packages": ["numpy"], "imports": ["numpy", "numpy.testing"]}
 
 
 class FakeSession:
@@ -134,6 +134,20 @@ def test_shadowed_builtin_is_hidden_from_the_test(shell):
         learner(shell, "del abs")
 
 
+def test_ipythons_own_open_is_not_taken_for_a_learners(shell):
+    # IPython puts its own open() (a function of IPython.core.interactiveshell) in every notebook's namespace
+    assert shell.ip.user_ns.get("open") is not open
+    reply = run_test(shell, "assert open is not None")
+    assert reply["status"] == "ok" and not any(n.startswith("shadow:open|") for n in reply["notes"]), reply["notes"]
+    saved = shell.ip.user_ns["open"]
+    learner(shell, "def open(*args, **kwargs):\n    return None\n")
+    try:
+        reply = run_test(shell, "assert open is not None")
+        assert any(n.startswith("shadow:open|") for n in reply["notes"])
+    finally:
+        shell.ip.user_ns["open"] = saved
+
+
 def test_probe_finds_a_class_that_equals_anything(shell):
     learner(shell, "class Always:\n    def __eq__(self, other):\n        return True\n    __hash__ = None\n")
     try:
@@ -176,3 +190,13 @@ def test_fingerprint_and_learner_file_helpers():
     assert kernel_agent.is_learner_file("<string>")
     assert not kernel_agent.is_learner_file("<autograder test ex1>")
     assert not kernel_agent.is_learner_file(np.__file__)
+
+
+def test_numpy_assertion_messages_keep_the_tests_words_not_the_arrays():
+    from autograder.worker import _without_array_dump
+    try:
+        np.testing.assert_allclose(np.ones((16, 1)), np.zeros((16, 1)), atol=1e-5, err_msg="main differs: activation='tanh'")
+    except AssertionError as err:
+        shown = _without_array_dump(str(err))
+    assert "main differs: activation='tanh'" in shown and "array(" not in shown and "DESIRED" not in shown
+    assert _without_array_dump("expected 3, got 4") == "expected 3, got 4"
