@@ -70,7 +70,6 @@ class Zygote:
         self.stage = Path(tempfile.mkdtemp(prefix="ag-zygote-"))
         self.log_path = log or self.stage.with_suffix(".log")
         self._exits: dict[str, int] = {}
-        self._spawned: dict[str, int] = {}
         self._changed = threading.Condition()
         self.ready: dict | None = None
         self.preload = list(preload)
@@ -102,8 +101,6 @@ class Zygote:
             with self._changed:
                 if "ready" in msg:
                     self.ready = msg
-                elif "spawned" in msg:
-                    self._spawned[msg["spawned"]] = msg["pid"]
                 elif "exit" in msg:
                     self._exits[msg["exit"]] = msg["status"]
                 self._changed.notify_all()
