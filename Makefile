@@ -40,8 +40,8 @@ lab: setup graphviz-deps
 		$(if $(filter 0,$(shell id -u)),--allow-root)
 
 test: setup browser-deps autograder-deps graphviz-deps
-	$(BIN)/python -m pytest solutions
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) tests
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile solutions
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist worksteal tests
 	$(MAKE) --no-print-directory colab-test
 
 release: setup

@@ -36,8 +36,17 @@ def pytest_configure(config):
     os.environ["COURSE_FAST"] = "1"
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     os.environ.setdefault("MPLBACKEND", "Agg")
+    # Test workers run side by side: each one's kernels (nbval's, plain nbgrader's) get its share of the cores, so
+    # that two TensorFlow thread pools do not fight over the same cores.
+    for var in ("OMP_NUM_THREADS", "TF_NUM_INTRAOP_THREADS", "TF_NUM_INTEROP_THREADS"):
+        os.environ.setdefault(var, str(kernel_threads()))
     _caches = seeded_caches()
     _caches.__enter__()
+
+
+def kernel_threads() -> int:
+    """The cores per test worker process (xdist says how many run)."""
+    return max(1, (os.cpu_count() or 1) // int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1")))
 
 
 def pytest_unconfigure(config):
@@ -47,6 +56,16 @@ def pytest_unconfigure(config):
 
 def chapter_of(nodeid: str) -> str | None:
     return next((c.id for c in chapters() if c.id in nodeid), None)
+
+
+def pytest_collection_modifyitems(session, config, items):
+    """test_grading's gradings of one chapter side by side (pristine, reference, wrong and right answers): a test
+    worker keeps its pre-imported interpreter for as long as it grades the same chapter."""
+    order = {c.id: n for n, c in enumerate(chapters())}
+    slots = [n for n, item in enumerate(items) if "test_grading.py" in item.nodeid]
+    grading = sorted((items[n] for n in slots), key=lambda item: order.get(chapter_of(item.nodeid), -1))
+    for n, item in zip(slots, grading):
+        items[n] = item
 
 
 def pytest_runtest_logreport(report):

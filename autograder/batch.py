@@ -111,7 +111,7 @@ class LocalExecutor:
                 for task in tasks:
                     yield task, grade_submission(task)
             finally:
-                end_worker(keep_zygote=True)      # this process's zygote serves its next batch too
+                end_worker(keep_zygote=True)      # its zygote serves this process's next batch of this assignment
             return
         pending = list(tasks)
         attempts: dict[int, int] = {}

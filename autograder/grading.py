@@ -131,9 +131,10 @@ class ScratchCourse:
                 result.cells[name] = CellResult(name, grade.score, grade.max_score, messages.get(name))
         return result
 
-    def grade_sandboxed(self, student: str, notebook: Path) -> GradeResult:
+    def grade_sandboxed(self, student: str, notebook: Path, threads: int | None = None) -> GradeResult:
         """Grade with this project's batch grader instead of plain nbgrader (sandbox, integrity checks, and in this
-        process, so that its pre-imported interpreter serves every call); the same result shape as `grade`."""
+        process, so that its pre-imported interpreter serves every call); the same result shape as `grade`.
+        `threads`: the kernel's thread count (default: every core)."""
         from autograder.batch import Options, grade_batch
 
         folder = self.root / "incoming" / student
@@ -141,7 +142,7 @@ class ScratchCourse:
         folder.mkdir(parents=True)
         shutil.copyfile(notebook, folder / f"{student}.ipynb")
         report = grade_batch(Options(target=str(self.chapter.source), submissions=folder, course_dir=self.root / "batch",
-                                     workers=1, progress=False, feedback=False, stream=io.StringIO()))
+                                     workers=1, progress=False, feedback=False, stream=io.StringIO(), threads=threads))
         out = report.outcomes[student]
         status = "" if out["status"] == "graded" else f" [{out['status']}: {out['reason']}]"
         autograded = self.root / "batch" / "autograded" / student / self.chapter.id / f"{self.chapter.id}.ipynb"

@@ -20,7 +20,8 @@ sends its own code through IPython's `run_cell`: test cells and checks arrive as
    called), with no student code in the traceback, keeps its message; anything else is reported as the
    exception type plus the student's line;
 4. fingerprints everything again and probes classes created or changed since start-up, then restores the
-   notebook's own state so the student's later cells see exactly what they set up.
+   notebook's own state so the student's later cells see exactly what they set up. The reply carries only the
+   fingerprints that differ from the reference (the grader holds the reference, sent once per kernel).
 
 The reply echoes a nonce only the grader knows. Everything here shares the interpreter with student code,
 so a determined attacker can still reach it (see autograder/README.md, "What is and is not guaranteed").
@@ -38,8 +39,8 @@ import zlib
 # Builtins captured when the agent is installed (before any student code): later patches do not reach it.
 B = builtins
 _compile, _exec, _id, _isinstance, _getattr = B.compile, B.exec, B.id, B.isinstance, B.getattr
-_type, _len, _list, _dict, _str, _repr = B.type, B.len, B.list, B.dict, B.str, B.repr
-_setattr, _callable, _sorted, _bool, _all = B.setattr, B.callable, B.sorted, B.bool, B.all
+_type, _len, _list, _dict, _str, _repr, _tuple = B.type, B.len, B.list, B.dict, B.str, B.repr, B.tuple
+_setattr, _callable, _sorted, _bool, _all, _map = B.setattr, B.callable, B.sorted, B.bool, B.all, B.map
 
 MISSING = object()
 FUNC_TYPES = (types.FunctionType, types.BuiltinFunctionType, types.MethodType, types.BuiltinMethodType,
@@ -51,6 +52,7 @@ FUNC_NAMES = ("_ArrayFunctionDispatcher", "ufunc", "cython_function_or_method", 
 DUNDERS = ("__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__", "__bool__", "__hash__",
            "__instancecheck__", "__subclasscheck__", "__array_function__", "__array_ufunc__",
            "__float__", "__abs__", "__sub__", "__rsub__", "__len__", "__getattr__", "__getattribute__")
+DUNDER_SET = frozenset(DUNDERS)
 IMMUTABLE = 1 << 8                  # Py_TPFLAGS_IMMUTABLETYPE
 SKIP = {"__builtins__", "__loader__", "__spec__", "__doc__", "__name__", "__package__", "__file__",
         "__cached__", "__path__", "_", "__", "___"}
@@ -87,6 +89,27 @@ def modname(o) -> str:
     return "mod:" + _str(name)
 
 
+# Where the code behind a function-like object is: a function, a method or static/class method, a NumPy
+# dispatcher, a property. getattr with a default: a miss (builtins, ufuncs, classes) raises nothing, so it is cheap.
+CODE_PATHS = (("__code__",), ("__func__", "__code__"), ("_implementation", "__code__"), ("fget", "__code__"))
+
+
+def code_id(o) -> str:
+    """':<id of its code>' for a function-like object, '' for anything else."""
+    for path in CODE_PATHS:
+        c = o
+        try:
+            for name in path:
+                c = _getattr(c, name, MISSING)
+                if c is MISSING:
+                    break
+        except Exception:
+            continue
+        if c is not MISSING:
+            return ":%x" % (_id(c) & 0xFFFFFFFFFFFF)
+    return ""
+
+
 def fp(o) -> str:
     """A fingerprint of `o`: its identity, its code, defaults and (for a mutable class) its special methods."""
     if _isinstance(o, types.ModuleType):
@@ -95,15 +118,7 @@ def fp(o) -> str:
         inner = _getattr(o, "__func__", None)
         base = "m%x.%s" % (_id(o.__self__), _getattr(o, "__name__", "?"))
         return base + (":" + fp(inner) if inner is not None else "")
-    s = "%x" % _id(o)
-    for get in (lambda o: o.__code__, lambda o: o.__func__.__code__, lambda o: o._implementation.__code__,
-                lambda o: o.fget.__code__):
-        try:
-            c = get(o)
-            s += ":%x" % (_id(c) & 0xFFFFFFFFFFFF)
-            break
-        except Exception:
-            pass
+    s = "%x" % _id(o) + code_id(o)
     if _isinstance(o, types.FunctionType):
         s += "/%x/%x" % (_id(o.__defaults__), _id(o.__kwdefaults__))
     if _isinstance(o, type) and not (tflags(o) & IMMUTABLE):
@@ -112,6 +127,12 @@ def fp(o) -> str:
             if name in d:
                 s += "|%s=%s" % (name, fp(d[name]) if not _isinstance(d[name], type) else _id(d[name]))
     return s
+
+
+def delta(reference: dict, current: dict) -> dict:
+    """The fingerprints that differ from `reference`: key -> its value now, or None where it is gone. Keys that
+    appeared since are left out (nothing the tests use can be new). Replies stay small: a few keys, not thousands."""
+    return {k: current.get(k) for k, v in reference.items() if current.get(k) != v}
 
 
 def is_learner_file(filename: str) -> bool:
@@ -183,7 +204,7 @@ def all_classes() -> list:
 
 def dunder_ids(c) -> tuple:
     d = tdict(c)
-    return tuple(_id(d[n]) if n in d else 0 for n in DUNDERS)
+    return _tuple(_map(_id, _map(d.get, DUNDERS)))     # C-level loops: this runs for every class on every test
 
 
 def probe(nonce: str, known: dict) -> list[str]:
@@ -195,9 +216,9 @@ def probe(nonce: str, known: dict) -> list[str]:
         if tflags(c) & IMMUTABLE:
             continue
         d = tdict(c)
+        if DUNDER_SET.isdisjoint(d) or known.get(_id(c)) == dunder_ids(c):
+            continue                          # no special methods of its own, or the same ones as at start-up
         own = [n for n in DUNDERS if n in d]
-        if not own or known.get(_id(c)) == dunder_ids(c):
-            continue
         label = "%s.%s" % (d.get("__module__", "?"), _getattr(c, "__qualname__", "?"))
         if "__array_function__" in own or "__array_ufunc__" in own:
             out.append("%s overrides NumPy's dispatch (%s)" % (label, ", ".join(
@@ -511,7 +532,7 @@ def install(spec: dict, msg_type: str, ip=None) -> dict:
         state["shell"] = shell_state()
         state["callbacks"] = {k: {_id(cb) for cb in v} for k, v in ip.events.callbacks.items()}
         state["refs"] = attr_refs()
-        state["classes"] = {_id(c): dunder_ids(c) for c in all_classes()}
+        state["classes"] = {_id(c): dunder_ids(c) for c in all_classes() if not DUNDER_SET.isdisjoint(tdict(c))}
 
     def run_test(content):
         filename = "<autograder test %s>" % content.get("grade_id", "")
@@ -544,7 +565,8 @@ def install(spec: dict, msg_type: str, ip=None) -> dict:
         restore(saved_attrs)
         set_shell_state(shell)
         kernel.shell_handlers[msg_type] = handler
-        result.update(fp_before=before, fp_after=after, probe=found, notes=notes + during)
+        result.update(fp_before=delta(state["fp"], before), fp_after=delta(state["fp"], after), probe=found,
+                      notes=notes + during)
         return result
 
     def reply(stream, ident, parent, content):
@@ -559,8 +581,8 @@ def install(spec: dict, msg_type: str, ip=None) -> dict:
             if content.get("op") == "reference":
                 if not state:
                     take_reference()
-                out["fp"] = fingerprints()
-            elif not state:
+                state["fp"] = out["fp"] = fingerprints()
+            elif "fp" not in state:
                 raise RuntimeError("no reference state")
             else:
                 out.update(run_test(content))

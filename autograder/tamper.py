@@ -193,15 +193,18 @@ def _resolved(key: str, before, after) -> bool:
     return before == "mod:lazy" or after == "mod:" + key
 
 
-def differences(reference: dict, current: dict) -> list[str]:
-    """Fingerprint keys whose value changed since the preamble (new keys are fine)."""
+def differences(reference: dict, changes: dict) -> list[str]:
+    """Fingerprint keys whose value changed since the preamble. `changes`: the agent's report (kernel_agent.delta),
+    key -> its value now, or None where it is gone; keys not in the reference are ignored (new keys are fine)."""
     out = []
-    for key, value in reference.items():
-        if key not in current:
+    for key, value in changes.items():
+        if key not in reference:
+            continue
+        if value is None:
             if key.startswith(("module:", "sys.modules:")) or (
                     "." in key and not key.startswith(("sub:", "ipython.", "kernel.", "sys."))):
                 out.append(key)            # removed from its module
-        elif current[key] != value and not _resolved(key, value, current[key]):
+        elif value != reference[key] and not _resolved(key, reference[key], value):
             out.append(key)
     return out
 

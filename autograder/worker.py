@@ -291,7 +291,7 @@ def _grade(task: dict, plan: planmod.Plan, out: dict) -> None:
     warm = _kernel_for(task, plan, limits, out)
     run = _Run(plan, limits, warm, out, run_cells)
     try:
-        if run.sandbox.zygote is None:        # a zygote's kernel took them when it started
+        if not run.sandbox.files:             # a sandbox made for a zygote's kernel was given them when made
             run.sandbox.add_files(task.get("files") or {})
         run.check_kernel()
         run.run_all()

@@ -184,12 +184,14 @@ _WORKER: tuple[str, Zygote] | None = None
 
 
 def for_worker(env: dict[str, str], ro_binds: list, preload: list[str], timeout: float = 300) -> Zygote:
-    """This worker process's zygote for these settings (started, or restarted when they changed or it died)."""
+    """This worker process's zygote for these settings (started, or restarted when they changed or it died).
+
+    Only for exactly the same preload: a kernel forked from a zygote that imported more would start with those
+    modules' memory and address space too (RLIMIT_AS counts them), so its limits would depend on what the
+    worker graded before."""
     global _WORKER
-    key = json.dumps([env, ro_binds], sort_keys=True)
-    if _WORKER is not None and (_WORKER[0] != key or not _WORKER[1].alive()
-                                or not set(preload) <= set(_WORKER[1].preload)):
-        preload = list(dict.fromkeys([*_WORKER[1].preload, *preload])) if _WORKER[0] == key else preload
+    key = json.dumps([env, ro_binds, preload], sort_keys=True)
+    if _WORKER is not None and (_WORKER[0] != key or not _WORKER[1].alive()):
         stop_worker()
     if _WORKER is None:
         _WORKER = (key, Zygote(env, ro_binds, preload))

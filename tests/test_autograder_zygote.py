@@ -184,6 +184,20 @@ def test_the_zygote_preloads_the_instructors_imports_only():
     assert zygote.preload_for(plan) == ["ipykernel.kernelapp", "tensorflow", "keras", "numpy", "math"]
 
 
+@needs_bwrap
+def test_a_worker_reuses_its_zygote_only_for_the_same_imports():
+    # a kernel forked from a zygote that imported more would carry that memory and address space (RLIMIT_AS) too:
+    # its limits would depend on what the worker graded before (a 2 GB mini kernel after a TensorFlow chapter died)
+    env, small, big = {"PATH": "/usr/bin:/bin"}, ["ipykernel.kernelapp", "json"], ["ipykernel.kernelapp", "json", "csv"]
+    try:
+        first = zygote.for_worker(env, [], big)
+        assert zygote.for_worker(env, [], list(big)) is first, "the same imports: the same zygote"
+        second = zygote.for_worker(env, [], small)
+        assert second is not first and second.preload == small and not first.alive()
+    finally:
+        zygote.stop_worker()
+
+
 def test_the_cli_has_a_switch_for_the_old_path(capsys):
     from autograder.cli import main
     with pytest.raises(SystemExit):

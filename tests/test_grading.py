@@ -12,6 +12,7 @@ pre-imported interpreter per test process serves them all), so an honest answer 
 """
 
 import importlib.util
+import os
 import re
 
 import pytest
@@ -21,6 +22,7 @@ from autograder.course import ROOT, Chapter, chapters
 from autograder.grading import ScratchCourse
 
 _courses: dict[str, ScratchCourse] = {}
+THREADS = int(os.environ.get("TF_NUM_INTRAOP_THREADS", "0")) or None     # this worker's share (conftest.py)
 
 
 def _answer_list(folder: str, ch: Chapter, name: str) -> list[dict]:
@@ -108,7 +110,7 @@ def test_wrong_answers_lose_exactly_their_points(ch, index, bundle, course, tmp_
     submission = tmp_path / f"{ch.id}.ipynb"
     notebook.nbformat.write(nb, submission)
 
-    result = course(ch).grade_sandboxed(f"wrong{index}", submission)
+    result = course(ch).grade_sandboxed(f"wrong{index}", submission, THREADS)
     targets = {notebook.exercise_of(answer["cell"]): answer for answer in bundle}
     problems = []
     for cell in result.cells.values():
@@ -141,6 +143,6 @@ def test_alternative_correct_answer_scores_full_marks(ch, answer, course, tmp_pa
     submission = tmp_path / f"{ch.id}.ipynb"
     notebook.nbformat.write(nb, submission)
 
-    result = course(ch).grade_sandboxed(f"right-{answer['name']}", submission)
+    result = course(ch).grade_sandboxed(f"right-{answer['name']}", submission, THREADS)
     lost = {c.grade_id: c.message for c in result.cells.values() if c.score != c.max_score}
     assert not lost, f"a correct answer written another way ({answer['name']}) lost points: {lost}"

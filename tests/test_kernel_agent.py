@@ -87,6 +87,23 @@ def test_a_passing_and_a_failing_test(shell):
     reply = run_test(shell, "assert 1 + 1 == 3, 'expected 3, got 2'")
     assert reply["status"] == "error" and reply["origin"] == "assertion"
     assert reply["evalue"] == "expected 3, got 2" and reply["changed"] == [] and reply["probe"] == []
+    assert reply["fp_before"] == reply["fp_after"] == {}          # an honest kernel's reply carries no fingerprints
+
+
+def test_a_reply_carries_only_what_changed(shell):
+    learner(shell, "import numpy\nf = numpy.testing.assert_allclose\n_orig_defaults = f.__defaults__\n"
+                   "_orig_isclose = numpy.isclose\ndel numpy.isclose\nf.__defaults__ = (1.0, 1.0, True)\n")
+    try:
+        reply = run_test(shell, "assert True")
+        assert reply["fp_before"]["numpy.isclose"] is None                  # gone from its module
+        key = "numpy.testing.assert_allclose"
+        assert reply["fp_before"][key] != shell.reference[key]              # its defaults were replaced
+        assert len(reply["fp_before"]) < 10 and len(shell.reference) > 1000
+        assert {"numpy.isclose", key} <= set(reply["changed"])
+    finally:
+        learner(shell, "numpy.isclose = _orig_isclose\nf.__defaults__ = _orig_defaults\n"
+                       "del f, _orig_isclose, _orig_defaults")
+    assert run_test(shell, "assert True")["changed"] == []
 
 
 def test_an_error_in_student_code_is_reported_as_the_students_line(shell):
