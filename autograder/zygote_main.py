@@ -16,9 +16,10 @@ Process tree: zygote -> child (joins the submission's cgroups, waits for the gra
 pid namespace (mounts, then reaps) -> the kernel. Killing the child's process group ends them all (pid 1 has a
 parent-death signal, and pid 1's death ends its namespace).
 
-Protocol, one JSON object per line. In: {"op": "spawn", "id", "stage", "hello", "log", "argv", "env",
-"rlimits", "sizes"}. Out: {"ready": seconds, "threads": n}, {"exit": id, "status": n}. (The grader learns a
-kernel's host pid from the kernel itself, over the "hello" socket.)
+Protocol, one JSON object per line. In: first {"preload": [modules]}, then per kernel {"op": "spawn", "id",
+"stage", "hello", "log", "argv", "env", "rlimits", "sizes", "ro_binds", "probe"}. Out: {"ready": seconds,
+"threads": n}, {"exit": id, "status": n}. (The grader learns a kernel's host pid from the kernel itself, over the
+"hello" socket.)
 """
 
 import ctypes
