@@ -26,6 +26,9 @@ import tensorflow as tf
 if int(keras.__version__.split(".")[0]) < 3:
     raise RuntimeError(f"This course needs Keras 3 (TensorFlow >= 2.16); found Keras {keras.__version__}.")
 
+if FAST:  # the data are tiny: TensorFlow's graph optimiser would cost more time than it saves
+    tf.config.optimizer.set_experimental_options({"disable_meta_optimizer": True})
+
 keras.utils.set_random_seed(42)  # seeds Python's random, NumPy and TensorFlow in one call
 
 print(f"TensorFlow {tf.__version__} | Keras {keras.__version__} | Python {sys.version.split()[0]}")

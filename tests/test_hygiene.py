@@ -1,5 +1,6 @@
 """Static checks of every chapter: release up to date, nothing leaks to students, metadata sound, lint clean."""
 
+import re
 import subprocess
 import sys
 
@@ -85,6 +86,18 @@ def test_chapter_structure(ch):
         assert heading in text, f"{ch.id}: no '{heading}' section"
     assert any("\uac00" <= char <= "\ud7a3" for char in text.split("## Glossary")[1]), "glossary has no Korean terms"
 
+
+
+@CHAPTERS
+def test_setup_cell_is_the_shared_one(ch):
+    """Every chapter's setup cell is docs/setup_cell.py, with only its REQUIRED table changed (docs/authoring.md)."""
+    def without_required(source: str) -> str:
+        return re.sub(r"^REQUIRED = \{.*?\}$", "REQUIRED = {...}", source.strip(), count=1, flags=re.DOTALL | re.MULTILINE)
+
+    setup = next(cell for cell in notebook.read(ch.source).cells if cell.cell_type == "code")
+    shared = (ROOT / "docs" / "setup_cell.py").read_text()
+    assert without_required(setup.source) == without_required(shared), (
+        f"{ch.id}: the setup cell differs from docs/setup_cell.py; copy that file and change only REQUIRED")
 
 def test_notebooks_pass_ruff():
     paths = [str(p) for ch in chapters() for p in (ch.source, ch.release)]

@@ -4,7 +4,7 @@ Only cells whose first line is `# NBVAL_CHECK_OUTPUT` keep their outputs; every 
 stored without outputs so that diffs stay small and no machine-specific text (versions,
 timings, paths) lands in git.
 
-    python tools/refresh_outputs.py ch01_tensors [ch02_gradient_tape ...]
+    python tools/refresh_outputs.py [ch01_tensors ch02_gradient_tape ...]     (no names: every chapter)
 """
 
 import os
@@ -17,6 +17,7 @@ from nbclient import NotebookClient
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from autograder.course import chapters
 from data.fixtures import seeded_caches
 
 CHECK_MARK = "# NBVAL_CHECK_OUTPUT"
@@ -49,10 +50,10 @@ def refresh(chapter: str) -> None:
     print(f"{chapter}: stored outputs of {sum(map(checked, nb.cells))} checked cell(s)")
 
 
-def main(chapters: list[str]) -> None:
+def main(names: list[str]) -> None:
     os.environ["COURSE_FAST"] = "1"
     with seeded_caches():
-        for chapter in chapters:
+        for chapter in names or [ch.id for ch in chapters()]:
             refresh(chapter)
 
 
