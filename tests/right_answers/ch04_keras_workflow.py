@@ -83,7 +83,7 @@ RIGHT_ANSWERS = [
                      "    labels = np.repeat([0.0, 0.0, 1.0, 1.0], n_per_cloud).reshape(-1, 1).astype('float32')\n"
                      "    return points, labels\n\n\n"
                      "xor_x, xor_y = make_xor()\n"
-                     "EPOCHS_XOR = 20 if FAST else 60\n"
+                     "EPOCHS_XOR = 10 if FAST else 60\n"
                      "results = {}\n"
                      "for activation in [None, 'relu']:\n"
                      "    keras.utils.set_random_seed(1)\n"
