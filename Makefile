@@ -16,7 +16,7 @@ help:
 	@echo "make suite         only the pytest part of make test (solutions with nbval, then tests/)"
 	@echo "make colab-test    every solution notebook in a Colab-like env (Python 3.12, TensorFlow 2.20)"
 	@echo "make release       regenerate notebooks/ from solutions/ (and restamp Colab/Binder badges)"
-	@echo "make outputs       re-store the checked outputs of solutions/ (after editing a chapter)"
+	@echo "make outputs       re-store the checked outputs of solutions/ (CHAPTERS=..., default every chapter)"
 	@echo "make lint          ruff on the Python code and every notebook"
 	@echo "make grade CHAPTER=ch01_tensors SUBMISSIONS=export.zip   grade a class (see autograder/README.md)"
 	@echo "make full-run      run the notebooks without fast mode, record figures in results/full_run.json (CHAPTERS=...)"

@@ -87,7 +87,6 @@ def test_chapter_structure(ch):
     assert any("\uac00" <= char <= "\ud7a3" for char in text.split("## Glossary")[1]), "glossary has no Korean terms"
 
 
-
 @CHAPTERS
 def test_setup_cell_is_the_shared_one(ch):
     """Every chapter's setup cell is docs/setup_cell.py, with only its REQUIRED table changed (docs/authoring.md)."""
@@ -98,6 +97,7 @@ def test_setup_cell_is_the_shared_one(ch):
     shared = (ROOT / "docs" / "setup_cell.py").read_text()
     assert without_required(setup.source) == without_required(shared), (
         f"{ch.id}: the setup cell differs from docs/setup_cell.py; copy that file and change only REQUIRED")
+
 
 def test_notebooks_pass_ruff():
     paths = [str(p) for ch in chapters() for p in (ch.source, ch.release)]
