@@ -8,13 +8,14 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PYTEST_WORKERS ?= auto
 
-.PHONY: help setup lab test suite release check-release outputs lint clean
+.PHONY: help setup lab test suite nbval release check-release outputs lint clean
 
 help:
 	@echo "make lab           set up .venv and open the course in JupyterLab (student extensions on)"
 	@echo "make test          set up .venv and run the whole suite in fast mode (what CI runs)"
-	@echo "make suite         only the pytest part of make test (solutions with nbval, then tests/)"
-	@echo "make colab-test    every solution notebook in a Colab-like env (Python 3.12, TensorFlow 2.20)"
+	@echo "make suite         only the pytest part of make test (tests/)"
+	@echo "make colab-test    every solution notebook under nbval in a Colab-like env (Python 3.12, TensorFlow 2.20)"
+	@echo "make nbval         every solution notebook under nbval in .venv (not part of make test)"
 	@echo "make release       regenerate notebooks/ from solutions/ (and restamp Colab/Binder badges)"
 	@echo "make outputs       re-store the checked outputs of solutions/ (CHAPTERS=..., default every chapter)"
 	@echo "make lint          ruff on the Python code and every notebook"
@@ -41,14 +42,17 @@ lab: setup graphviz-deps
 		$(if $(filter 0,$(shell id -u)),--allow-root)
 
 # The Colab-like environment is built while the suite runs (its install is mostly download and unpacking);
-# its notebooks run once both are done.
+# then every solution notebook runs under nbval in it. The same notebooks run in this environment too, under plain
+# nbgrader (tests/test_grading.py: every cell runs, full marks), so nbval here (`make nbval`) is not repeated.
 test: setup browser-deps autograder-deps graphviz-deps
 	$(MAKE) --no-print-directory -j2 suite colab-setup
 	$(MAKE) --no-print-directory colab-test
 
 suite: setup
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile solutions
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist worksteal tests
+
+nbval: setup
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile solutions
 
 release: setup
 	$(BIN)/python -m autograder.release

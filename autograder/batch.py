@@ -48,6 +48,7 @@ class Options:
     pattern: str | None = None
     progress: bool = True
     feedback: bool = True
+    class_page: bool = True                   # write report-<chapter>.html (the class report) beside the CSV
     threads: int | None = None                # threads per kernel (default: cores / workers)
     prewarm: bool = True                      # start the next kernel while grading (local workers, no zygote)
     zygote: bool = True                       # fork kernels from a pre-imported interpreter per worker
@@ -346,9 +347,12 @@ def grade_batch(opts: Options) -> Report:
     rows = csv_rows(plan, outcomes, by_student)
     csv_path = Path(opts.csv) if opts.csv else course_dir / f"grades-{assignment}.csv"
     write_csv(csv_path, plan, rows)
-    page, stats = class_report.write_report(plan, outcomes, csv_path.parent)
+    page, overview = None, ""
+    if opts.class_page:
+        page, stats = class_report.write_report(plan, outcomes, csv_path.parent)
+        overview = class_report.terminal_summary(stats)
     return Report(rows, outcomes, plan, csv_path, layout, mode.name, time.monotonic() - t0, grading_seconds,
-                  workers, page, class_report.terminal_summary(stats), use_zygote)
+                  workers, page, overview, use_zygote)
 
 
 def _export(out: dict, plan: Plan, sub: intake.Submission, course_dir: Path, nb_name: str, with_feedback: bool,
@@ -386,8 +390,9 @@ def summary(report: Report) -> str:
               f"{report.seconds:.1f} s — {rate:.1f} submissions/min with {report.workers} workers, "
               f"sandbox: {report.sandbox}"),
              "  " + ", ".join(f"{s}: {counts[s]}" for s in STATUSES if s in counts),
-             f"  grades: {report.csv}",
-             f"  class report: {report.page}"]
+             f"  grades: {report.csv}"]
+    if report.page:
+        lines.append(f"  class report: {report.page}")
     for row in report.rows:
         if row["status"] != GRADED:
             lines.append(f"  {row['student']}: {row['status']} — {row['reason'][:200]}")

@@ -60,6 +60,13 @@ class GradeResult:
         return sum(c.max_score for c in self.cells.values())
 
 
+def cells_that_raised(notebook: Path) -> list[str]:
+    """'cell N: Name: message' for every code cell of an executed notebook that raised, graded or not."""
+    nb = nbformat.read(notebook, as_version=4)
+    return [f"cell {n}: {output.ename}: {output.evalue}" for n, cell in enumerate(nb.cells)
+            for output in cell.get("outputs", []) if output.output_type == "error"]
+
+
 def error_messages(notebook: Path) -> dict[str, str]:
     """grade_id -> 'Name: message' for every graded cell of an executed notebook that raised."""
     nb = nbformat.read(notebook, as_version=4)
@@ -142,7 +149,8 @@ class ScratchCourse:
         folder.mkdir(parents=True)
         shutil.copyfile(notebook, folder / f"{student}.ipynb")
         report = grade_batch(Options(target=str(self.chapter.source), submissions=folder, course_dir=self.root / "batch",
-                                     workers=1, progress=False, feedback=False, stream=io.StringIO(), threads=threads))
+                                     workers=1, progress=False, feedback=False, class_page=False, stream=io.StringIO(),
+                                     threads=threads))
         out = report.outcomes[student]
         status = "" if out["status"] == "graded" else f" [{out['status']}: {out['reason']}]"
         autograded = self.root / "batch" / "autograded" / student / self.chapter.id / f"{self.chapter.id}.ipynb"

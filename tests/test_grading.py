@@ -1,7 +1,7 @@
 """Grade every chapter the way an instructor would, and check the scores.
 
 - the pristine student release scores 0 (and grading it does not crash), with plain nbgrader;
-- the reference solution, submitted as is, scores full marks with plain nbgrader;
+- the reference solution, submitted as is, scores full marks with plain nbgrader, and none of its cells raises;
 - each listed wrong answer loses exactly its exercise's points, with a message that names the problem
   (wrong answers to different exercises are graded together, one notebook per bundle: test cells are independent,
   so each exercise of a bundle must lose exactly its points and every other exercise keep all of its own);
@@ -19,7 +19,7 @@ import pytest
 
 from autograder import notebook
 from autograder.course import ROOT, Chapter, chapters
-from autograder.grading import ScratchCourse
+from autograder.grading import ScratchCourse, cells_that_raised
 
 _courses: dict[str, ScratchCourse] = {}
 THREADS = int(os.environ.get("TF_NUM_INTRAOP_THREADS", "0")) or None     # this worker's share (conftest.py)
@@ -93,6 +93,9 @@ def test_reference_solution_scores_full_marks(ch, course):
     lost = {c.grade_id: c.message for c in result.cells.values() if c.score != c.max_score}
     assert not lost, f"the reference solution lost points: {lost}"
     assert result.score == result.max_score > 0
+    # every teaching cell runs too (nbval checks outputs in the Colab-like environment: `make colab-test`)
+    raised = cells_that_raised(result.autograded)
+    assert not raised, f"cells of the reference solution raised under plain nbgrader: {raised}"
 
 
 @pytest.mark.parametrize("ch", chapters(), ids=lambda c: c.id)
