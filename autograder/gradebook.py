@@ -27,15 +27,21 @@ from autograder.plan import Plan, build
 NBGRADER_CONFIG = ROOT / "nbgrader_config.py"
 
 
-def _api(root: Path, db_url: str):
+def nbgrader_api(root: Path, db_url: str | None = None):
+    """nbgrader's Python API on the course folder `root`, with this course's nbgrader_config.py. Without `db_url`,
+    generate_assignment keeps no gradebook (what the CLI's --no-db sets)."""
     from nbgrader.apps import NbGraderAPI
     from nbgrader.coursedir import CourseDirectory
     from traitlets.config.loader import PyFileConfigLoader
 
     config = PyFileConfigLoader(NBGRADER_CONFIG.name, path=str(NBGRADER_CONFIG.parent)).load_config()
-    config.CourseDirectory.db_url = db_url
+    if db_url is None:
+        config.GenerateAssignment.no_database = True
+        config.SaveCells.enabled = False
+    else:
+        config.CourseDirectory.db_url = db_url
     config.CourseDirectory.root = str(root)
-    return NbGraderAPI(coursedir=CourseDirectory(config=config, root=str(root)), config=config), config
+    return NbGraderAPI(coursedir=CourseDirectory(config=config, root=str(root)), config=config)
 
 
 def db_url(course_dir: Path) -> str:
@@ -89,7 +95,7 @@ def prepare(source: Path, assignment: str, course_dir: Path) -> tuple[Plan, nbfo
         target = scratch / "solutions" / assignment
         target.mkdir(parents=True)
         shutil.copyfile(source, target / f"{notebook}.ipynb")
-        api, _ = _api(scratch, url)
+        api = nbgrader_api(scratch, url)
         with grading_environment():
             outcome = api.generate_assignment(assignment, force=True, create=True)
         if not outcome["success"]:

@@ -20,11 +20,9 @@ from pathlib import Path
 
 import nbformat
 from nbgrader.api import Gradebook
-from nbgrader.apps import NbGraderAPI
-from nbgrader.coursedir import CourseDirectory
-from traitlets.config.loader import PyFileConfigLoader
 
 from autograder.course import ROOT, Chapter
+from autograder.gradebook import db_url, nbgrader_api
 
 # No PYTHONWARNINGS here: plain `nbgrader autograde` and the Validate button do not set it, so a test cell that a
 # warning could reach silences it itself (`with warnings.catch_warnings(): warnings.simplefilter("ignore")`), and the
@@ -113,8 +111,7 @@ class ScratchCourse:
         self.root.mkdir(parents=True, exist_ok=True)
         shutil.copy2(ROOT / "nbgrader_config.py", self.root / "nbgrader_config.py")
         shutil.copytree(ch.source.parent, self.root / "solutions" / ch.id, dirs_exist_ok=True)
-        config = PyFileConfigLoader("nbgrader_config.py", path=str(self.root)).load_config()
-        self.api = NbGraderAPI(coursedir=CourseDirectory(config=config, root=str(self.root)), config=config)
+        self.api = nbgrader_api(self.root, db_url(self.root))
         with grading_environment():
             _check(self.api.generate_assignment(ch.id, force=True, create=True), f"generate_assignment {ch.id}")
 

@@ -3,14 +3,12 @@
     python -m autograder.release            # all chapters: restamp badges, regenerate notebooks/
     python -m autograder.release --check    # exit 1 if notebooks/ differs from a fresh release
 
-Generation is plain `nbgrader generate_assignment`, run in a scratch course folder so that the
-repository never gets a gradebook from it.
+Generation is plain `nbgrader generate_assignment --no-db` (through nbgrader's Python API, one import for every
+chapter), run in a scratch course folder so that the repository never gets a gradebook from it.
 """
 
 import argparse
-import os
 import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -19,6 +17,7 @@ import nbformat
 
 from autograder import full_run, notebook
 from autograder.course import ROOT, Chapter, badges, binder_url, chapters, colab_url
+from autograder.gradebook import nbgrader_api
 
 BADGE_PREFIX = "[![Open In Colab]"
 README = ROOT / "README.md"
@@ -108,23 +107,14 @@ def stamp_readme() -> bool:
     return True
 
 
-def nbgrader(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
-    """Run the nbgrader CLI of this interpreter in `cwd` (a course root)."""
-    env = dict(os.environ if env is None else env)
-    # nbgrader shells out to `alembic`; find it beside this interpreter even when the venv is not activated.
-    env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
-    return subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=cwd, env=env, check=False,
-                          capture_output=True, text=True)
-
-
 def generate(ch: Chapter, course_root: Path) -> Path:
-    """Release `ch` inside a scratch `course_root`; return the generated student notebook."""
-    shutil.copy2(ROOT / "nbgrader_config.py", course_root / "nbgrader_config.py")
+    """Release `ch` inside a scratch `course_root` (generate_assignment --force --no-db); return the generated
+    student notebook."""
     shutil.copytree(ch.source.parent, course_root / "solutions" / ch.id, dirs_exist_ok=True)
-    done = nbgrader("generate_assignment", ch.id, "--force", "--no-db", cwd=course_root)
+    done = nbgrader_api(course_root).generate_assignment(ch.id, force=True, create=False)
     student = course_root / "notebooks" / ch.id / f"{ch.id}.ipynb"
-    if done.returncode != 0 or not student.exists():
-        raise RuntimeError(f"nbgrader generate_assignment {ch.id} failed:\n{done.stdout}\n{done.stderr}")
+    if not done["success"] or not student.exists():
+        raise RuntimeError(f"nbgrader generate_assignment {ch.id} failed:\n{done.get('log', '')}\n{done.get('error', '')}")
     tidy(student)
     return student
 
