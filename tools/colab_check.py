@@ -79,6 +79,9 @@ def main() -> int:
         env = {key: value for key, value in os.environ.items() if key not in ("PYTHONPATH", "VIRTUAL_ENV")}
         env.update(COURSE_FAST="1", TF_CPP_MIN_LOG_LEVEL="2", MPLBACKEND="Agg",
                    PATH=os.pathsep.join([str(Path(args.python).parent), env.get("PATH", "")]))
+        # notebooks run side by side: each kernel gets its share of the cores, as in the suite (conftest.py)
+        share = str(max(1, (os.cpu_count() or 1) // max(1, min(args.workers, len(selected)))))
+        env.update({var: share for var in ("OMP_NUM_THREADS", "TF_NUM_INTRAOP_THREADS", "TF_NUM_INTEROP_THREADS")})
         with ThreadPoolExecutor(max_workers=max(1, args.workers)) as pool:
             results = list(pool.map(lambda ch: run_one(args.python, ch, Path(tmp), env, args.timeout), selected))
     failed = []
