@@ -93,6 +93,8 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--submissions", type=int, default=4)
     b.add_argument("--workers", default="1,2", help="worker counts to measure (default 1,2)")
     b.add_argument("--skip-nbgrader", action="store_true")
+    b.add_argument("--grader-only", action="store_true",
+                   help="only this autograder with each --workers count (for a class-sized batch)")
     b.add_argument("--repeat", type=int, default=2, help="rounds, in alternating order (default 2)")
     b.add_argument("--keep", type=Path, default=None, help="keep the benchmark folder here")
     add_limit_options(b)
@@ -120,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
         from autograder.bench import run_bench
         return run_bench(args.chapter, args.submissions, [int(w) for w in args.workers.split(",")],
                          _limits(args), args.sandbox, skip_nbgrader=args.skip_nbgrader, keep=args.keep,
-                         repeat=args.repeat)
+                         repeat=args.repeat, grader_only=args.grader_only)
 
     from autograder import intake
     from autograder.batch import Options, grade_batch, summary
