@@ -7,9 +7,10 @@ On one batch of N submissions (the student release with the reference answers fi
 - this autograder with each requested --workers count (sandboxed, integrity checks, feedback, CSV), and with the
   most workers but `--no-zygote` (every kernel imports TensorFlow itself: the path before the zygote).
 
-With `--grader-only`, only this autograder's --workers counts run (a class-sized batch, where the others would take
-half an hour). Reported: submissions per minute, the speed-up over plain nbgrader, and the overhead of `--workers 1` over
-bare execution. The load average is printed before and after: other work on the machine skews the figures.
+With `--grader-only`, only this autograder's --workers counts run (for a class-sized batch: for 200 submissions the
+other three would take about an hour together). Reported: submissions per minute, the speed-up over plain nbgrader,
+and the overhead of `--workers 1` over bare execution. The load average is printed before and after: other work on
+the machine skews the figures.
 """
 
 from __future__ import annotations
@@ -122,7 +123,7 @@ def run_bench(target: str, n: int, workers_list: list[int], limits: Limits, sand
               skip_nbgrader: bool = False, keep: Path | None = None, repeat: int = 1, grader_only: bool = False) -> int:
     """Run every configuration `repeat` times, alternating the order (ABC CBA ...) so that a change in the
     machine's load during the run affects all of them alike; report the mean time of each. `grader_only`: only
-    this autograder with the requested --workers counts (a class-sized batch, where the others would take hours)."""
+    this autograder with the requested --workers counts (see the module's docstring)."""
     assignment, source = resolve(target)
     mode = detect(sandbox)
     folder = Path(keep) if keep else Path(tempfile.mkdtemp(prefix="ag-bench-"))
