@@ -15,6 +15,7 @@ ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 
 from autograder.course import chapters
+from autograder.resources import thread_env
 from data.fixtures import seeded_caches
 
 _caches = None
@@ -38,15 +39,10 @@ def pytest_configure(config):
     os.environ.setdefault("MPLBACKEND", "Agg")
     # Test workers run side by side: each one's kernels (nbval's, plain nbgrader's) get its share of the cores, so
     # that two TensorFlow thread pools do not fight over the same cores.
-    for var in ("OMP_NUM_THREADS", "TF_NUM_INTRAOP_THREADS", "TF_NUM_INTEROP_THREADS"):
-        os.environ.setdefault(var, str(kernel_threads()))
+    for var, value in thread_env(int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))).items():
+        os.environ.setdefault(var, value)
     _caches = seeded_caches()
     _caches.__enter__()
-
-
-def kernel_threads() -> int:
-    """The cores per test worker process (xdist says how many run)."""
-    return max(1, (os.cpu_count() or 1) // int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1")))
 
 
 def pytest_unconfigure(config):

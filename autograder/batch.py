@@ -27,7 +27,7 @@ from autograder import feedback, intake, timing, zygote
 from autograder import report as class_report
 from autograder.course import ROOT, chapter
 from autograder.plan import Plan, exercise_of
-from autograder.resources import fit_concurrency, machine_memory
+from autograder.resources import core_share, fit_concurrency, machine_memory
 from autograder.sandbox import Limits, default_datasets, detect
 from autograder.worker import GRADED, INVALID, MISSING, end_worker, grade_submission, outcome_skeleton
 
@@ -294,7 +294,7 @@ def grade_batch(opts: Options) -> Report:
         if fit.message:
             print(f"NOTE: {fit.message}", file=stream)
             workers, prewarm = fit.workers, fit.prewarm
-    threads = opts.threads or max(1, (os.cpu_count() or 1) // max(1, min(workers, len(subs) or 1)))
+    threads = opts.threads or core_share(min(workers, len(subs)))
     datasets = {}
     for path in default_datasets():
         datasets["KERAS_HOME" if "keras" in path.lower() else "SCIKIT_LEARN_DATA"] = path

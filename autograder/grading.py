@@ -21,7 +21,7 @@ from pathlib import Path
 import nbformat
 from nbgrader.api import Gradebook
 
-from autograder.course import ROOT, Chapter
+from autograder.course import Chapter
 from autograder.gradebook import db_url, nbgrader_api
 
 # No PYTHONWARNINGS here: plain `nbgrader autograde` and the Validate button do not set it, so a test cell that a
@@ -58,23 +58,22 @@ class GradeResult:
         return sum(c.max_score for c in self.cells.values())
 
 
+def _errors(notebook: Path):
+    """(cell index, grade_id or None, 'Name: message') for every error output of an executed notebook."""
+    for n, cell in enumerate(nbformat.read(notebook, as_version=4).cells):
+        for output in cell.get("outputs", []):
+            if output.output_type == "error":
+                yield n, cell.metadata.get("nbgrader", {}).get("grade_id"), f"{output.ename}: {output.evalue}"
+
+
 def cells_that_raised(notebook: Path) -> list[str]:
     """'cell N: Name: message' for every code cell of an executed notebook that raised, graded or not."""
-    nb = nbformat.read(notebook, as_version=4)
-    return [f"cell {n}: {output.ename}: {output.evalue}" for n, cell in enumerate(nb.cells)
-            for output in cell.get("outputs", []) if output.output_type == "error"]
+    return [f"cell {n}: {error}" for n, _, error in _errors(notebook)]
 
 
 def error_messages(notebook: Path) -> dict[str, str]:
     """grade_id -> 'Name: message' for every graded cell of an executed notebook that raised."""
-    nb = nbformat.read(notebook, as_version=4)
-    out = {}
-    for cell in nb.cells:
-        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
-        for output in cell.get("outputs", []):
-            if grade_id and output.output_type == "error":
-                out[grade_id] = f"{output.ename}: {output.evalue}"
-    return out
+    return {grade_id: error for _, grade_id, error in _errors(notebook) if grade_id}
 
 
 @contextlib.contextmanager
@@ -109,7 +108,6 @@ class ScratchCourse:
     def __init__(self, ch: Chapter, root: Path):
         self.chapter, self.root = ch, Path(root)
         self.root.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(ROOT / "nbgrader_config.py", self.root / "nbgrader_config.py")
         shutil.copytree(ch.source.parent, self.root / "solutions" / ch.id, dirs_exist_ok=True)
         self.api = nbgrader_api(self.root, db_url(self.root))
         with grading_environment():

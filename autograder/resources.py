@@ -1,4 +1,5 @@
-"""Does a batch fit in this machine's memory? Workers × kernels per worker × memory limit per kernel.
+"""Does a batch fit in this machine's memory? Workers × kernels per worker × memory limit per kernel. And how many
+cores does each of several kernels side by side get (`core_share`, `thread_env`)?
 
     fit = fit_concurrency(workers=8, prewarm=True, memory=8 << 30, available=machine_memory())
     fit.workers, fit.prewarm, fit.message
@@ -14,6 +15,19 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+
+THREAD_VARS = ("OMP_NUM_THREADS", "TF_NUM_INTRAOP_THREADS", "TF_NUM_INTEROP_THREADS")
+
+
+def core_share(side_by_side: int) -> int:
+    """The cores each of `side_by_side` processes running at once gets (at least one)."""
+    return max(1, (os.cpu_count() or 1) // max(1, side_by_side))
+
+
+def thread_env(side_by_side: int) -> dict[str, str]:
+    """OpenMP and TensorFlow thread counts for a kernel that runs beside `side_by_side - 1` others, so that their
+    thread pools do not fight over the same cores."""
+    return dict.fromkeys(THREAD_VARS, str(core_share(side_by_side)))
 
 
 def _human(n: float) -> str:

@@ -15,7 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures"))
 from autograder_support import CORRECT, MINI, grade, hashes, shared, submission, write
 
 from autograder import timing
-from autograder.resources import fit_concurrency
+from autograder.resources import THREAD_VARS, core_share, fit_concurrency, thread_env
 from autograder.sandbox import Limits, _resource_warning, bwrap_argv, detect
 
 pytestmark = pytest.mark.xdist_group("autograder-limits")
@@ -169,6 +169,13 @@ def test_concurrency_fits_the_machine(workers, prewarm, memory, available, expec
     assert (fit.workers, fit.prewarm, fit.message is not None, fit.refused) == expected
     if fit.refused:
         assert "Lower --memory" in fit.message
+
+
+@pytest.mark.parametrize(("cores", "side_by_side", "share"), [(2, 2, 1), (8, 2, 4), (8, 3, 2), (2, 5, 1), (4, 0, 4)])
+def test_kernels_side_by_side_share_the_cores(cores, side_by_side, share):
+    with mock.patch("os.cpu_count", return_value=cores):
+        assert core_share(side_by_side) == share
+        assert thread_env(side_by_side) == {var: str(share) for var in THREAD_VARS}
 
 
 def test_a_batch_that_cannot_fit_is_refused(tmp_path):

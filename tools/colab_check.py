@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from autograder.course import chapters
+from autograder.resources import thread_env
 from data.fixtures import seeded_caches
 
 # The suite's conftest makes nbval ignore stderr (TensorFlow logs, warnings) in checked cells; do the same here.
@@ -79,8 +80,7 @@ def main() -> int:
         env.update(COURSE_FAST="1", TF_CPP_MIN_LOG_LEVEL="2", MPLBACKEND="Agg",
                    PATH=os.pathsep.join([str(Path(args.python).parent), env.get("PATH", "")]))
         # notebooks run side by side: each kernel gets its share of the cores, as in the suite (conftest.py)
-        share = str(max(1, (os.cpu_count() or 1) // max(1, min(args.workers, len(selected)))))
-        env.update({var: share for var in ("OMP_NUM_THREADS", "TF_NUM_INTRAOP_THREADS", "TF_NUM_INTEROP_THREADS")})
+        env.update(thread_env(min(args.workers, len(selected))))
         with ThreadPoolExecutor(max_workers=max(1, args.workers)) as pool:
             results = list(pool.map(lambda ch: run_one(args.python, ch, Path(tmp), env, args.timeout), selected))
     failed = []
