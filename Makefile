@@ -24,12 +24,22 @@ help:
 	@echo "make benchmark     autograder vs plain nbgrader vs bare nbclient, submissions per minute"
 	@echo "make clean         remove .venv and local grading state"
 
-# The environment: exact pins, rebuilt whenever a requirements file changes.
-$(STAMP): requirements.txt requirements-test.txt
+# The environment: exact pins, rebuilt whenever a requirements file changes. uv installs them: a fresh .venv took
+# 38 s on 2 cores with uv and 72 s with pip (uv downloads, unpacks and compiles in parallel); the venv keeps pip for
+# learners' own installs. Bytecode is compiled at install time: without .pyc files (this machine sets
+# PYTHONDONTWRITEBYTECODE) every kernel's TensorFlow import takes 12 s instead of 4.
+UV_VERSION := 0.13.9
+UV_INSTALL  = $(BIN)/uv pip install --quiet --system-certs --compile-bytecode
+
+$(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is needed, found " + sys.version)'
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements-test.txt
+	$(PYTHON) -m venv $(VENV)
+
+$(BIN)/uv: | $(BIN)/python
+	$(BIN)/python -m pip install --quiet uv==$(UV_VERSION)
+
+$(STAMP): requirements.txt requirements-test.txt | $(BIN)/uv
+	$(UV_INSTALL) --python $(BIN)/python -r requirements-test.txt
 	touch $@
 
 setup: $(STAMP)

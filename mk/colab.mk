@@ -2,7 +2,7 @@
 #   make colab-setup   build .venv-colab (Python 3.12 + requirements-colab.txt) if missing or stale
 #   make colab-test    run every solution notebook in it, each alone in a scratch folder (tools/colab_check.py)
 # Colab's runtime is older than requirements.txt (TensorFlow 2.20, Python 3.12): this proves "runs on Colab".
-# Cost: one install (~1.5 GB, a few minutes, once per requirements change) plus one fast-mode run per notebook;
+# Cost: one install (~1.5 GB, under a minute with uv, once per requirements change) plus one fast-mode run per notebook;
 # tools/colab_check.py prints the time of each.
 
 COLAB_VENV  ?= .venv-colab
@@ -14,13 +14,13 @@ COLAB_PYTHON ?= $(firstword $(foreach p,python3.12 /usr/bin/python3.12 /usr/loca
 
 .PHONY: colab-setup colab-test
 
-$(COLAB_STAMP): requirements-colab.txt
+# Installed by .venv's uv (see the top-level Makefile).
+$(COLAB_STAMP): requirements-colab.txt | $(BIN)/uv
 	@test -n "$(COLAB_PYTHON)" || { echo "colab-setup: Python 3.12 is needed (Colab's version); set COLAB_PYTHON=/path/to/python3.12" >&2; exit 1; }
 	@echo "colab-setup: building $(COLAB_VENV) with $(COLAB_PYTHON) from requirements-colab.txt"
 	rm -rf $(COLAB_VENV)
 	$(COLAB_PYTHON) -m venv $(COLAB_VENV)
-	$(COLAB_VENV)/bin/python -m pip install --quiet --upgrade pip
-	$(COLAB_VENV)/bin/python -m pip install --quiet -r requirements-colab.txt
+	$(UV_INSTALL) --python $(COLAB_VENV)/bin/python -r requirements-colab.txt
 	touch $@
 
 colab-setup: $(COLAB_STAMP)
