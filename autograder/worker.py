@@ -515,6 +515,26 @@ def _without_array_dump(evalue: str) -> str:
     return "\n".join(line for line in lines[:cut] if line.strip()) + " (the arrays compared are not shown)"
 
 
+# What to check when an error was raised inside a test (not by its assertion, not in the learner's code), by the
+# error's built-in type. The error's own text is never shown: it may carry the hidden test's data.
+_RETURNED = "check what your code returns"
+_INSIDE_TEST_HINTS = {
+    "NameError": "a name it uses is not defined: check that your answer cell runs without an error and keeps the "
+                 "names the exercise gives",
+    "TypeError": f"{_RETURNED}: the type the exercise asks for (a tensor, an array, a float, a model...); "
+                 "a function with no `return` gives None",
+    "AttributeError": f"{_RETURNED}: the type the exercise asks for (a tensor, an array, a float, a model...); "
+                      "a function with no `return` gives None",
+    "KeyError": f"{_RETURNED}: the keys or names the exercise asks for",
+    "IndexError": f"{_RETURNED}: the length and shape the exercise asks for",
+}
+
+
+def _inside_test_message(ename: str) -> str:
+    hint = _INSIDE_TEST_HINTS.get(ename, f"{_RETURNED}: the type, shape and dtype the exercise asks for")
+    return f"{ename} raised inside the test: {hint}"
+
+
 def _test_outcome(result, nonce: str, student_lines: set[str]) -> None:
     """Turn the agent's reply to a test request into the result's status, message and error output.
 
@@ -553,8 +573,7 @@ def _test_outcome(result, nonce: str, student_lines: set[str]) -> None:
         shown = f": `{line}`" if line and line in student_lines and len(line) <= 200 else ""
         message = f"{ename} raised in your code{shown}"
     else:
-        message = (f"{ename} raised inside the test: it could not use what your code returned "
-                   "(check the type, shape and dtype the exercise asks for)")
+        message = _inside_test_message(ename)
     result.ename, result.evalue, result.message = ename, message.split(": ", 1)[-1], message
     result.error_outputs = [(ename, result.evalue)]
     result.outputs.append(v4.new_output("error", ename=ename, evalue=result.evalue, traceback=[message]))

@@ -48,6 +48,8 @@ EXPECTED = {
     "stderr_correct": ("graded", 7),
     "stderr_wrong": ("graded", 5),
     "leaker": ("graded", 5),
+    "no_return": ("graded", 4),
+    "broken_answer": ("graded", 4),
 }
 
 
@@ -104,6 +106,10 @@ def build(folder: Path) -> None:
     write(submission(replace={"ex1_add": noisy.format("-")}), folder / "stderr_wrong.ipynb")
     leak = ("import inspect\n\n\ndef add(a, b):\n    caller = inspect.currentframe().f_back\n"
             "    global LEAK\n    LEAK = inspect.getsource(caller)\n    raise ValueError(LEAK)\n")
+    write(submission(replace={"ex2_mean": "def mean(values):\n    float(np.mean(values))\n"}),
+          folder / "no_return.ipynb")
+    write(submission(replace={"ex2_mean": "def mean(values)\n    return float(np.mean(values))\n"}),
+          folder / "broken_answer.ipynb")
     nb = submission(replace={"ex1_add": leak})
     nb.cells.append(nbformat.v4.new_code_cell("print(LEAK)\nraise RuntimeError(LEAK)"))
     write(nb, folder / "leaker.ipynb")
@@ -148,6 +154,17 @@ def test_every_submission_gets_its_status_and_score(batch):
 ])
 def test_reasons_say_what_happened(batch, student, words):
     assert words in batch["report"].by_student(student)["reason"]
+
+
+@pytest.mark.parametrize(("student", "words"), [
+    ("no_return", "TypeError raised inside the test: check what your code returns"),
+    ("no_return", "a function with no `return` gives None"),
+    ("broken_answer", "NameError raised inside the test: a name it uses is not defined"),
+])
+def test_errors_inside_a_test_say_what_to_check(batch, student, words):
+    """The error's own text stays hidden (it may carry test data); the message says what to check instead."""
+    message = batch["report"].outcomes[student]["tests"]["ex2_mean_test"]["message"]
+    assert words in message, message
 
 
 def test_limits_kill_only_the_submission(batch):
