@@ -77,10 +77,14 @@ def error_messages(notebook: Path) -> dict[str, str]:
 
 
 @contextlib.contextmanager
-def grading_environment():
-    """Set GRADING_ENV for this process and the kernels it starts; restore it afterwards."""
+def grading_environment(tmpdir: Path | None = None):
+    """Set GRADING_ENV for this process and the kernels it starts; restore it afterwards. With `tmpdir`, the
+    kernels' temporary files (TensorFlow's autograph sources, the chapters' scratch folders) go there."""
     # nbgrader shells out to `alembic`; find it beside this interpreter even when the venv is not activated.
     changes = {**GRADING_ENV, "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])}
+    if tmpdir is not None:
+        Path(tmpdir).mkdir(parents=True, exist_ok=True)
+        changes["TMPDIR"] = str(tmpdir)
     saved = {key: os.environ.get(key) for key in changes}
     os.environ.update(changes)
     try:
@@ -118,7 +122,7 @@ class ScratchCourse:
         submitted = self.root / "submitted" / student / ch.id
         submitted.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(notebook, submitted / f"{ch.id}.ipynb")
-        with grading_environment():
+        with grading_environment(tmpdir=self.root / "tmp"):
             outcome = self.api.autograde(ch.id, student, force=True, create=True)
         _check(outcome, f"autograde {ch.id} for {student}")
         autograded = self.root / "autograded" / student / ch.id / f"{ch.id}.ipynb"

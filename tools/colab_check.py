@@ -77,7 +77,7 @@ def main() -> int:
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="colab-") as tmp, seeded_caches():
         env = {key: value for key, value in os.environ.items() if key not in ("PYTHONPATH", "VIRTUAL_ENV")}
-        env.update(COURSE_FAST="1", TF_CPP_MIN_LOG_LEVEL="2", MPLBACKEND="Agg",
+        env.update(COURSE_FAST="1", TF_CPP_MIN_LOG_LEVEL="2", MPLBACKEND="Agg", TMPDIR=tmp,  # kernels' temp files
                    PATH=os.pathsep.join([str(Path(args.python).parent), env.get("PATH", "")]))
         # notebooks run side by side: each kernel gets its share of the cores, as in the suite (conftest.py)
         env.update(thread_env(min(args.workers, len(selected))))
