@@ -25,8 +25,8 @@ help:
 	@echo "make clean         remove .venv and local grading state"
 
 # The environment: exact pins, rebuilt whenever a requirements file changes. uv installs them: a fresh .venv took
-# 38 s on 2 cores with uv and 72 s with pip (uv downloads, unpacks and compiles in parallel); the venv keeps pip for
-# learners' own installs. Bytecode is compiled at install time: without .pyc files (this machine sets
+# 45 s on 2 cores with uv and 72 s with pip, caches cold (uv downloads, unpacks and compiles in parallel); .venv
+# keeps pip for learners' own installs. Bytecode is compiled at install time: without .pyc files (this machine sets
 # PYTHONDONTWRITEBYTECODE) every kernel's TensorFlow import takes 12 s instead of 4.
 UV_VERSION := 0.13.9
 UV_INSTALL  = $(BIN)/uv pip install --quiet --system-certs --compile-bytecode
