@@ -28,18 +28,23 @@ help:
 # 45 s on 2 cores with uv and 72 s with pip, caches cold (uv downloads, unpacks and compiles in parallel); .venv
 # keeps pip for learners' own installs. Bytecode is compiled at install time: without .pyc files (this machine sets
 # PYTHONDONTWRITEBYTECODE) every kernel's TensorFlow import takes 12 s instead of 4.
+# Where uv cannot work (no uv wheel for the machine, a package mirror set only in pip's own config), pip installs
+# instead, and says so.
 UV_VERSION := 0.13.9
-UV_INSTALL  = $(BIN)/uv pip install --quiet --system-certs --compile-bytecode
+# $(call install,PYTHON,REQUIREMENTS)
+install = $(BIN)/uv pip install --quiet --system-certs --compile-bytecode --python $(1) -r $(2) \
+	|| { echo "setup: uv could not install $(2) (see above); pip installs it instead" >&2; \
+	     $(1) -m pip install --quiet -r $(2); }
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is needed, found " + sys.version)'
 	$(PYTHON) -m venv $(VENV)
 
 $(BIN)/uv: | $(BIN)/python
-	$(BIN)/python -m pip install --quiet uv==$(UV_VERSION)
+	$(BIN)/python -m pip install --quiet uv==$(UV_VERSION) || echo "setup: uv is not available here; pip will install"
 
 $(STAMP): requirements.txt requirements-test.txt | $(BIN)/uv
-	$(UV_INSTALL) --python $(BIN)/python -r requirements-test.txt
+	$(call install,$(BIN)/python,requirements-test.txt)
 	touch $@
 
 setup: $(STAMP)

@@ -14,13 +14,13 @@ COLAB_PYTHON ?= $(firstword $(foreach p,python3.12 /usr/bin/python3.12 /usr/loca
 
 .PHONY: colab-setup colab-test
 
-# Installed by .venv's uv (see the top-level Makefile).
+# Installed by .venv's uv, or pip where uv cannot work (the `install` macro in the top-level Makefile).
 $(COLAB_STAMP): requirements-colab.txt | $(BIN)/uv
 	@test -n "$(COLAB_PYTHON)" || { echo "colab-setup: Python 3.12 is needed (Colab's version); set COLAB_PYTHON=/path/to/python3.12" >&2; exit 1; }
 	@echo "colab-setup: building $(COLAB_VENV) with $(COLAB_PYTHON) from requirements-colab.txt"
 	rm -rf $(COLAB_VENV)
 	$(COLAB_PYTHON) -m venv $(COLAB_VENV)
-	$(UV_INSTALL) --python $(COLAB_VENV)/bin/python -r requirements-colab.txt
+	$(call install,$(COLAB_VENV)/bin/python,requirements-colab.txt)
 	touch $@
 
 colab-setup: $(COLAB_STAMP)
