@@ -518,13 +518,13 @@ def _without_array_dump(evalue: str) -> str:
 # What to check when an error was raised inside a test (not by its assertion, not in the learner's code), by the
 # error's built-in type. The error's own text is never shown: it may carry the hidden test's data.
 _RETURNED = "check what your code returns"
+_TYPE_HINT = (f"{_RETURNED}: the type the exercise asks for (a tensor, an array, a float, a model...); "
+              "a function with no `return` gives None")
 _INSIDE_TEST_HINTS = {
     "NameError": "a name it uses is not defined: check that your answer cell runs without an error and keeps the "
                  "names the exercise gives",
-    "TypeError": f"{_RETURNED}: the type the exercise asks for (a tensor, an array, a float, a model...); "
-                 "a function with no `return` gives None",
-    "AttributeError": f"{_RETURNED}: the type the exercise asks for (a tensor, an array, a float, a model...); "
-                      "a function with no `return` gives None",
+    "TypeError": _TYPE_HINT,
+    "AttributeError": _TYPE_HINT,
     "KeyError": f"{_RETURNED}: the keys or names the exercise asks for",
     "IndexError": f"{_RETURNED}: the length and shape the exercise asks for",
 }
