@@ -33,6 +33,7 @@ from autograder.sandbox import Limits, detect
 
 OLD_PATH = "autograder --no-zygote (max workers)"
 BARE = "bare nbclient, sequential"
+NBGRADER = "plain nbgrader autograde"
 
 
 def _load() -> str:
@@ -132,7 +133,7 @@ def run_bench(target: str, n: int, workers_list: list[int], limits: Limits, sand
     if not grader_only:
         configs.append((BARE, lambda: (bare_nbclient(paths, limits.cell_timeout), {})))
         if not skip_nbgrader:
-            configs.append(("plain nbgrader autograde", lambda: (plain_nbgrader(source, assignment, folder), {})))
+            configs.append((NBGRADER, lambda: (plain_nbgrader(source, assignment, folder), {})))
         # the path every kernel took before the zygote (each imports TensorFlow; the next kernel is started ahead)
         configs.append((OLD_PATH, lambda: ours(target, folder, max(workers_list), limits, sandbox, False)))
     for w in workers_list:
@@ -153,7 +154,7 @@ def run_bench(target: str, n: int, workers_list: list[int], limits: Limits, sand
             shutil.rmtree(folder, ignore_errors=True)
     mean = {name: sum(ts) / len(ts) for name, ts in times.items()}
     bare = mean.get(BARE)
-    nbgrader = mean.get("plain nbgrader autograde")
+    nbgrader = mean.get(NBGRADER)
     old = mean.get(OLD_PATH)
     print(f"\nmean of {repeat} round(s), {n} submissions of {assignment}:")
     for name, t in mean.items():
