@@ -9,6 +9,10 @@
 
 Wrong and alternative right answers go through this project's batch grader (sandbox, integrity checks; one
 pre-imported interpreter per test process serves them all), so an honest answer flagged as tampered fails too.
+They are graded on the chapter's exercise slice (tests/exercise_slice.py): every nbgrader cell, and only the teaching
+cells those need. The teaching cells' training runs are proven by the two plain-nbgrader gradings and by nbval; here
+they would only repeat, once per answer. A right answer that scores full marks on the slice also shows that the slice
+left out nothing the tests need.
 """
 
 import importlib.util
@@ -16,10 +20,11 @@ import os
 import re
 
 import pytest
+from exercise_slice import exercise_slice, teaching_cells_that_raised
 
 from autograder import notebook
 from autograder.course import ROOT, Chapter, chapters
-from autograder.grading import ScratchCourse, cells_that_raised
+from autograder.grading import GradeResult, ScratchCourse, cells_that_raised
 
 _courses: dict[str, ScratchCourse] = {}
 THREADS = int(os.environ.get("TF_NUM_INTRAOP_THREADS", "0")) or None     # this worker's share (conftest.py)
@@ -105,15 +110,22 @@ def test_every_exercise_has_a_wrong_answer(ch):
     assert exercises <= covered, f"exercises without a wrong answer in tests/wrong_answers: {exercises - covered}"
 
 
+def _grade_slice(course: ScratchCourse, student: str, answers: dict[str, str], tmp_path) -> GradeResult:
+    """The reference solution with these cells replaced ({grade_id: source}), sliced, through the batch grader."""
+    nb = notebook.read(course.chapter.source)
+    for grade_id, source in answers.items():
+        notebook.replace_cell(nb, grade_id, source)
+    submission = tmp_path / f"{course.chapter.id}.ipynb"
+    notebook.nbformat.write(exercise_slice(nb), submission)
+    result = course.grade_sandboxed(student, submission, THREADS)
+    raised = teaching_cells_that_raised(notebook.read(result.autograded))
+    assert not raised, f"teaching cells of the exercise slice raised (a cell they need was left out?): {raised}"
+    return result
+
+
 @pytest.mark.parametrize(("ch", "index", "bundle"), WRONG)
 def test_wrong_answers_lose_exactly_their_points(ch, index, bundle, course, tmp_path):
-    nb = notebook.read(ch.source)
-    for answer in bundle:
-        notebook.replace_cell(nb, answer["cell"], answer["source"])
-    submission = tmp_path / f"{ch.id}.ipynb"
-    notebook.nbformat.write(nb, submission)
-
-    result = course(ch).grade_sandboxed(f"wrong{index}", submission, THREADS)
+    result = _grade_slice(course(ch), f"wrong{index}", {a["cell"]: a["source"] for a in bundle}, tmp_path)
     targets = {notebook.exercise_of(answer["cell"]): answer for answer in bundle}
     problems = []
     for cell in result.cells.values():
@@ -140,12 +152,6 @@ def _names_the_problem(answer: dict, messages: list[str]) -> bool:
 
 @pytest.mark.parametrize(("ch", "answer"), RIGHT)
 def test_alternative_correct_answer_scores_full_marks(ch, answer, course, tmp_path):
-    nb = notebook.read(ch.source)
-    for grade_id, source in answer["cells"].items():
-        notebook.replace_cell(nb, grade_id, source)
-    submission = tmp_path / f"{ch.id}.ipynb"
-    notebook.nbformat.write(nb, submission)
-
-    result = course(ch).grade_sandboxed(f"right-{answer['name']}", submission, THREADS)
+    result = _grade_slice(course(ch), f"right-{answer['name']}", answer["cells"], tmp_path)
     lost = {c.grade_id: c.message for c in result.cells.values() if c.score != c.max_score}
     assert not lost, f"a correct answer written another way ({answer['name']}) lost points: {lost}"
