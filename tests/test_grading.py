@@ -1,6 +1,6 @@
 """Grade every chapter the way an instructor would, and check the scores.
 
-- the pristine student release scores 0 (and grading it does not crash), with plain nbgrader;
+- the pristine student release scores 0 (and grading it does not crash), with plain nbgrader, on its exercise slice;
 - the reference solution, submitted as is, scores full marks with plain nbgrader, and none of its cells raises;
 - each listed wrong answer loses exactly its exercise's points, with a message that names the problem
   (wrong answers to different exercises are graded together, one notebook per bundle: test cells are independent,
@@ -9,10 +9,10 @@
 
 Wrong and alternative right answers go through this project's batch grader (sandbox, integrity checks; one
 pre-imported interpreter per test process serves them all), so an honest answer flagged as tampered fails too.
-They are graded on the chapter's exercise slice (tests/exercise_slice.py): every nbgrader cell, and only the teaching
-cells those need. The teaching cells' training runs are proven by the two plain-nbgrader gradings and by nbval; here
-they would only repeat, once per answer. A right answer that scores full marks on the slice also shows that the slice
-left out nothing the tests need.
+They, and the pristine release, are graded on the chapter's exercise slice (tests/exercise_slice.py): every nbgrader
+cell, and only the teaching cells those need. The teaching cells run in full in the reference grading and under nbval;
+here they would only repeat, once per answer. A right answer that scores full marks on the slice also shows that the
+slice left out nothing the tests need.
 """
 
 import importlib.util
@@ -83,8 +83,14 @@ def course(tmp_path_factory):
 
 
 @pytest.mark.parametrize("ch", chapters(), ids=lambda c: c.id)
-def test_pristine_release_scores_zero(ch, course):
-    result = course(ch).grade("pristine", ch.release)
+def test_pristine_release_scores_zero(ch, course, tmp_path):
+    # sliced like the answers below: every exercise cell and test cell, and the teaching cells they read; the whole
+    # release's teaching cells are the reference solution's (tests/test_hygiene.py), which run in full next
+    release = tmp_path / f"{ch.id}.ipynb"
+    notebook.nbformat.write(exercise_slice(notebook.read(ch.release)), release)
+    result = course(ch).grade("pristine", release)
+    raised = teaching_cells_that_raised(notebook.read(result.autograded))
+    assert not raised, f"teaching cells of the sliced release raised: {raised}"
     expected_max = sum(notebook.points_by_exercise(notebook.read(ch.source)).values())
     assert result.max_score == expected_max
     assert result.score == 0, {c.grade_id: c.score for c in result.cells.values() if c.score}
