@@ -71,8 +71,9 @@ def make_images(n: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
 def _write_idx(path: Path, array: np.ndarray) -> None:
     magic = 0x0801 if array.ndim == 1 else 0x0803                  # unsigned byte, 1 or 3 dimensions
     header = struct.pack(f">I{array.ndim}I", magic, *array.shape)
-    # mtime=0 keeps the bytes identical run to run.
-    with gzip.GzipFile(path, "wb", mtime=0) as f:
+    # mtime=0 keeps the bytes identical run to run. Level 1: every test process writes these files, and level 9
+    # took 1.8 s of a 3.3 s seeding for 1.5 % smaller files.
+    with gzip.GzipFile(path, "wb", compresslevel=1, mtime=0) as f:
         f.write(header + array.tobytes())
 
 
