@@ -28,8 +28,9 @@ NBGRADER_CONFIG = ROOT / "nbgrader_config.py"
 
 
 def nbgrader_api(root: Path, db_url: str | None = None):
-    """nbgrader's Python API on the course folder `root`, with this course's nbgrader_config.py. Without `db_url`,
-    generate_assignment keeps no gradebook (what the CLI's --no-db sets)."""
+    """nbgrader's Python API on the course folder `root`, with this course's nbgrader_config.py. With `db_url`, its
+    gradebook (created here if new, see `ensure_gradebook`); without, generate_assignment keeps no gradebook (what the
+    CLI's --no-db sets)."""
     from nbgrader.apps import NbGraderAPI
     from nbgrader.coursedir import CourseDirectory
     from traitlets.config.loader import PyFileConfigLoader
@@ -39,6 +40,7 @@ def nbgrader_api(root: Path, db_url: str | None = None):
         config.GenerateAssignment.no_database = True
         config.SaveCells.enabled = False
     else:
+        ensure_gradebook(db_url)
         config.CourseDirectory.db_url = db_url
     config.CourseDirectory.root = str(root)
     return NbGraderAPI(coursedir=CourseDirectory(config=config, root=str(root)), config=config)
@@ -88,7 +90,6 @@ def prepare(source: Path, assignment: str, course_dir: Path) -> tuple[Plan, nbfo
     course_dir = Path(course_dir)
     course_dir.mkdir(parents=True, exist_ok=True)
     url = db_url(course_dir)
-    ensure_gradebook(url)
     notebook = assignment
     with tempfile.TemporaryDirectory(prefix="ag-course-") as tmp:
         scratch = Path(tmp)

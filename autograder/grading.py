@@ -22,7 +22,7 @@ import nbformat
 from nbgrader.api import Gradebook
 
 from autograder.course import Chapter
-from autograder.gradebook import db_url, ensure_gradebook, nbgrader_api
+from autograder.gradebook import db_url, nbgrader_api
 
 # No PYTHONWARNINGS here: plain `nbgrader autograde` and the Validate button do not set it, so a test cell that a
 # warning could reach silences it itself (`with warnings.catch_warnings(): warnings.simplefilter("ignore")`), and the
@@ -71,6 +71,11 @@ def cells_that_raised(notebook: Path) -> list[str]:
     return [f"cell {n}: {error}" for n, _, error in _errors(notebook)]
 
 
+def teaching_cells_that_raised(notebook: Path) -> list[str]:
+    """'cell N: Name: message' for every code cell outside the graded ones (a teaching cell) that raised."""
+    return [f"cell {n}: {error}" for n, grade_id, error in _errors(notebook) if not grade_id]
+
+
 def error_messages(notebook: Path) -> dict[str, str]:
     """grade_id -> 'Name: message' for every graded cell of an executed notebook that raised."""
     return {grade_id: error for _, grade_id, error in _errors(notebook) if grade_id}
@@ -113,7 +118,6 @@ class ScratchCourse:
         self.chapter, self.root = ch, Path(root)
         self.root.mkdir(parents=True, exist_ok=True)
         shutil.copytree(ch.source.parent, self.root / "solutions" / ch.id, dirs_exist_ok=True)
-        ensure_gradebook(db_url(self.root))   # the same empty gradebook nbgrader makes, without its `alembic` start-up
         self.api = nbgrader_api(self.root, db_url(self.root))
         with grading_environment():
             _check(self.api.generate_assignment(ch.id, force=True, create=True), f"generate_assignment {ch.id}")

@@ -1,12 +1,12 @@
 """A chapter's exercise slice: its nbgrader cells plus only the teaching cells they need.
 
-Wrong and alternative right answers test the chapter's test cells, not its teaching cells (those run in full in the
-pristine and reference gradings and under nbval). Grading them on the slice skips the teaching cells' training
-runs. A teaching code cell stays when it may bind or change a name that a kept cell reads (found with `ast` and
-`symtable`, cell by cell, back to the top); other teaching code cells go, markdown stays. Tests use private copies,
-never a teaching cell's leftovers (docs/authoring.md, section 4), so a slice grades as the whole notebook does. A cell
-the analysis missed shows up as an error in a kept teaching cell (`teaching_cells_that_raised`) or as points lost by a
-right answer, never as a silent pass.
+Wrong and alternative right answers, and the pristine release, test the chapter's test cells, not its teaching cells
+(those run in full in the reference grading and under nbval). Grading them on the slice skips the teaching cells'
+training runs. A teaching code cell stays when it may bind or change a name that a kept cell reads (found with `ast`
+and `symtable`, cell by cell, back to the top); other teaching code cells go, markdown stays. Tests use private
+copies, never a teaching cell's leftovers (docs/authoring.md, section 4), so a slice grades as the whole notebook
+does. A cell the analysis missed shows up as an error in a kept teaching cell
+(`autograder.grading.teaching_cells_that_raised`) or as points lost by a right answer, never as a silent pass.
 """
 
 import ast
@@ -149,9 +149,3 @@ def exercise_slice(nb):
     out.cells = [cell for cell, kept in zip(cells, keep) if kept]
     return out
 
-
-def teaching_cells_that_raised(nb) -> list[str]:
-    """The first lines of executed teaching cells with an error output (a slice that left out a cell it needs)."""
-    return [cell.source.splitlines()[0] for cell in nb.cells
-            if cell.cell_type == "code" and not _graded(cell)
-            and any(o.get("output_type") == "error" for o in cell.get("outputs", []))]

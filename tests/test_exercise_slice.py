@@ -2,11 +2,12 @@
 
 import nbformat
 import pytest
-from exercise_slice import exercise_slice, names, teaching_cells_that_raised
+from exercise_slice import exercise_slice, names
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from autograder import notebook
 from autograder.course import chapters
+from autograder.grading import teaching_cells_that_raised
 
 
 def graded(source: str, grade_id: str):
@@ -67,11 +68,12 @@ def test_magics_are_read_as_python():
     assert "z" in binds and reads == {"get_ipython"}
 
 
-def test_teaching_cells_that_raised_names_them():
+def test_teaching_cells_that_raised_names_only_them(tmp_path):
     nb = new_notebook(cells=[new_code_cell("x = y"), graded("x", "ex1_a")])
     for cell in nb.cells:
         cell.outputs = [nbformat.v4.new_output("error", ename="NameError", evalue="y", traceback=[])]
-    assert teaching_cells_that_raised(nb) == ["x = y"]
+    nbformat.write(nb, tmp_path / "executed.ipynb")
+    assert teaching_cells_that_raised(tmp_path / "executed.ipynb") == ["cell 0: NameError: y"]
 
 
 @pytest.mark.parametrize("ch", chapters(), ids=lambda c: c.id)

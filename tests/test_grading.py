@@ -20,11 +20,11 @@ import os
 import re
 
 import pytest
-from exercise_slice import exercise_slice, teaching_cells_that_raised
+from exercise_slice import exercise_slice
 
 from autograder import notebook
 from autograder.course import ROOT, Chapter, chapters
-from autograder.grading import GradeResult, ScratchCourse, cells_that_raised
+from autograder.grading import GradeResult, ScratchCourse, cells_that_raised, teaching_cells_that_raised
 
 _courses: dict[str, ScratchCourse] = {}
 THREADS = int(os.environ.get("TF_NUM_INTRAOP_THREADS", "0")) or None     # this worker's share (conftest.py)
@@ -89,7 +89,7 @@ def test_pristine_release_scores_zero(ch, course, tmp_path):
     release = tmp_path / f"{ch.id}.ipynb"
     notebook.nbformat.write(exercise_slice(notebook.read(ch.release)), release)
     result = course(ch).grade("pristine", release)
-    raised = teaching_cells_that_raised(notebook.read(result.autograded))
+    raised = teaching_cells_that_raised(result.autograded)
     assert not raised, f"teaching cells of the sliced release raised: {raised}"
     expected_max = sum(notebook.points_by_exercise(notebook.read(ch.source)).values())
     assert result.max_score == expected_max
@@ -124,7 +124,7 @@ def _grade_slice(course: ScratchCourse, student: str, answers: dict[str, str], t
     submission = tmp_path / f"{course.chapter.id}.ipynb"
     notebook.nbformat.write(exercise_slice(nb), submission)
     result = course.grade_sandboxed(student, submission, THREADS)
-    raised = teaching_cells_that_raised(notebook.read(result.autograded))
+    raised = teaching_cells_that_raised(result.autograded)
     assert not raised, f"teaching cells of the exercise slice raised (a cell they need was left out?): {raised}"
     return result
 
