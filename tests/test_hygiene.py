@@ -65,6 +65,8 @@ def test_graded_cells_are_well_formed(ch):
             assert cell.points > 0 and cell.points == int(cell.points), f"{cell.grade_id}: whole, positive points"
             assert "### BEGIN HIDDEN TESTS" in cell.source, f"{cell.grade_id}: no hidden tests"
             assert "print(" not in cell.source, f"{cell.grade_id}: test cells must print nothing"
+            assert "mkdtemp(" not in cell.source, (
+                f"{cell.grade_id}: test cells leave no files behind: use tempfile.TemporaryDirectory(), not mkdtemp")
         else:
             assert cell.kind == "solution" and "### BEGIN SOLUTION" in cell.source, cell.grade_id
     exercises = notebook.points_by_exercise(nb)
