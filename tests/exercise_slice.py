@@ -127,8 +127,11 @@ def names(source: str) -> tuple[set[str], set[str], set[str]] | None:
     return binds, _mutated(tree), reads
 
 
-def exercise_slice(nb):
-    """A copy of `nb` without the teaching code cells that no graded cell needs, directly or through other cells."""
+def exercise_slice(nb, root=_graded):
+    """A copy of `nb` without the teaching code cells that no graded cell needs, directly or through other cells.
+
+    `root(cell)` says which cells are kept whatever they read (every nbgrader cell by default; the threshold audit
+    keeps one answer and its test)."""
     cells = nb.cells
     needed: set[str] = set()
     keep = [False] * len(cells)
@@ -142,7 +145,7 @@ def exercise_slice(nb):
             keep[i] = True
             continue
         binds, changes, reads = found
-        keep[i] = _graded(cell) or bool((binds | changes) & needed)
+        keep[i] = root(cell) or bool((binds | changes) & needed)
         if keep[i]:
             needed = (needed - binds) | reads
     out = nb.copy()
