@@ -181,11 +181,12 @@ WRONG_ANSWERS = [
     {
         "cell": "ex6_explore_confusion",
         "source": (
-            "explored_model = keras.Sequential([keras.Input(shape=(28, 28)), keras.layers.Flatten(),\n"
-            "                                   keras.layers.Dense(10, activation='softmax')])  # never trained\n"
-            "CONFUSED_TRUE, CONFUSED_PREDICTED = 'Shirt', 'T-shirt/top'\n"
+            "explored_model = model\n"
+            "explored_cm = confusion_matrix(y_test, np.argmax(explored_model.predict(x_test, verbose=0), axis=1))\n"
+            "row, column = np.unravel_index(np.argmax(explored_cm), explored_cm.shape)  # the diagonal left in\n"
+            "CONFUSED_TRUE, CONFUSED_PREDICTED = class_names[row], class_names[column]\n"
         ),
-        "message": "use a trained model",
+        "message": "that cell is on the diagonal",
     },
     # --- exercise 7: balanced_class_weights
     {
