@@ -39,9 +39,9 @@ def _start(job: dict, folder: Path, number: int) -> tuple[subprocess.Popen, Path
     job_path.write_text(json.dumps(job))
     env = {**os.environ, **thread_env_for(job["threads"]), "COURSE_FAST": "1", "TF_CPP_MIN_LOG_LEVEL": "3",
            "MPLBACKEND": "Agg", "PYTHONPATH": str(ROOT)}
-    log = open(folder / f"job{number}.log", "w")  # noqa: SIM115 -- closed with the process
-    process = subprocess.Popen([sys.executable, "-m", "tools.threshold_audit.worker", str(job_path), str(out_path)],
-                               cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    with open(folder / f"job{number}.log", "w") as log:     # the worker keeps its own copy of the descriptor
+        process = subprocess.Popen([sys.executable, "-m", "tools.threshold_audit.worker", str(job_path),
+                                    str(out_path)], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     return process, out_path, job
 
 
@@ -63,7 +63,7 @@ def run(audits: list[Audit], seeds: list[int], threads: list[int], cores: int, p
         while jobs or running:
             free = cores - sum(job["threads"] for *_, job in running)
             fit = next((job for job in jobs if job["threads"] <= free), None)
-            if fit is not None and (free == cores or fit["threads"] <= free):
+            if fit is not None:
                 jobs.remove(fit)
                 running.append(_start(fit, folder, number))
                 number += 1
