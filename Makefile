@@ -8,10 +8,10 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PYTEST_WORKERS ?= auto
 
-.PHONY: help setup lab test suite nbval release check-release outputs lint threshold-audit clean
+.PHONY: help setup test suite nbval release check-release outputs lint threshold-audit clean
 
 help:
-	@echo "make lab           set up .venv and open the course in JupyterLab (student extensions on)"
+	@echo "make lab           set up .venv, copy the chapters into my-work/ and open JupyterLab there (student extensions on)"
 	@echo "make test          set up .venv and run the whole suite in fast mode (what CI runs)"
 	@echo "make suite         only the pytest part of make test (tests/)"
 	@echo "make colab-test    every solution notebook under nbval in a Colab-like env (Python 3.12, TensorFlow 2.20)"
@@ -50,13 +50,6 @@ $(STAMP): requirements.txt requirements-test.txt | $(BIN)/uv
 
 setup: $(STAMP)
 
-# Started from the repository root (as on Binder) so that Fetch can create chapter folders;
-# the browser opens on notebooks/.
-lab: setup graphviz-deps
-	PATH="$(abspath $(BIN)):$$PATH" bash binder/postBuild
-	$(BIN)/jupyter lab --ServerApp.root_dir=. --ServerApp.default_url=/lab/tree/notebooks \
-		$(if $(filter 0,$(shell id -u)),--allow-root)
-
 # The Colab-like environment is built while the suite runs (its install is mostly download and unpacking);
 # then every solution notebook runs under nbval in it. The same notebooks run in this environment too, under plain
 # nbgrader (tests/test_grading.py: every cell runs, full marks), so nbval here (`make nbval`) is not repeated.
@@ -88,6 +81,7 @@ lint: setup
 threshold-audit: setup
 	$(BIN)/python -m tools.threshold_audit $(AUDIT)
 
+include mk/lab.mk
 include mk/browser.mk
 include mk/autograder.mk
 include mk/graphviz.mk
