@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from conftest import ROOT
 from data import california_housing, fashion_mnist_standin
 from data.fixtures import cached_standin, seed_into, seed_standin, shared_data_dir, standin_cache_dir
 
@@ -129,3 +130,35 @@ def test_seed_into_without_shared_data_warns(tmp_path, monkeypatch):
         homes = seed_into(tmp_path)
     assert hashlib.sha256((homes["KERAS_HOME"] / "datasets" / "fashion-mnist" /
                            "train-labels-idx1-ubyte.gz").read_bytes()).hexdigest()
+
+
+def _loading_cells() -> dict[str, str]:
+    """{chapter: source} of each chapter's teaching cell that loads Fashion-MNIST."""
+    from autograder import notebook
+    from autograder.course import chapters
+
+    found = {}
+    for ch in chapters():
+        for cell in notebook.read(ch.source).cells:
+            meta = cell.metadata.get("nbgrader", {})
+            if cell.cell_type == "code" and "fashion_mnist.load_data()" in cell.source and not meta.get("grade_id"):
+                found[ch.id] = cell.source
+                break
+    return found
+
+
+def test_every_cell_that_loads_fashion_mnist_says_when_it_read_the_standin(tmp_path):
+    """In an offline classroom the stand-in must not pass for the real data: the loading cell says so in its output.
+    Run in a kernel on the suite's seeded caches (the stand-in), each chapter's loading cell must print the note."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    cells = _loading_cells()
+    assert {"ch06_fashion_mnist", "ch09_metrics_callbacks"} <= set(cells), sorted(cells)
+    setup = (ROOT / "docs" / "setup_cell.py").read_text()
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s) for s in [setup, *cells.values()]])
+    client = NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}})
+    client.execute(env={**os.environ, "TMPDIR": str(tmp_path)})       # ch09 makes its work folder in TMPDIR
+    for chapter, cell in zip(cells, nb.cells[1:]):
+        printed = "".join(o.get("text", "") for o in cell.outputs if o.output_type == "stream")
+        assert "NOT the real Fashion-MNIST" in printed, f"{chapter}: the loading cell printed\n{printed}"
