@@ -27,7 +27,16 @@ from autograder.plan import Plan, exercise_of
 
 STATUSES = ["graded", "timeout", "limit exceeded", "crashed", "tampered", "invalid notebook", "missing notebook"]
 NOT_GRADED = {"invalid notebook", "missing notebook"}
-NEEDS_A_LOOK = {"tampered", "crashed", "timeout", "limit exceeded"}
+# What the instructor does about each status other than "graded"; every such submission is listed by id.
+ACTIONS = {
+    "invalid notebook": "ask the student to resubmit: the file is not a usable notebook",
+    "missing notebook": "ask the student for the notebook, or look for it in the export",
+    "tampered": "review the reason and the autograded notebook; award held tests by hand after a false alarm",
+    "crashed": "look at the reason: later tests did not run",
+    "timeout": "look at the reason: a cell was stopped, later cells may have failed because of it",
+    "limit exceeded": "look at the reason: a cell hit a resource limit",
+}
+REPAIRED = "check what the grader repaired in the notebook"
 # Reasons of graded submissions that still deserve a look: the grader changed something about the notebook.
 NOTE_WORDS = ("renamed", "restored", "retyped", "deleted", "duplicated", "edited", "converted", "another name")
 MESSAGE_GROUPS = 5          # failure-message groups shown per test
@@ -106,6 +115,15 @@ class ExerciseStats:
     tests: list[dict] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Look:
+    """A submission the instructor has to act on: not graded, held, cut short, repaired."""
+    student: str
+    status: str
+    reason: str
+    action: str
+
+
 @dataclass
 class ClassStats:
     assignment: str
@@ -117,7 +135,7 @@ class ClassStats:
     mean: float | None
     median: float | None
     exercises: list[ExerciseStats]
-    manual: list[tuple[str, str, str]]    # (student, status, reason)
+    manual: list[Look]                    # every submission not graded cleanly, by id
     median_seconds: float | None
     slowest: tuple[str, float] | None
 
@@ -199,12 +217,16 @@ def _correlation(xs: list[float], ys: list[float]) -> float | None:
     return sxy / (sxx * syy) ** 0.5
 
 
-def _needs_a_look(students: dict) -> list[tuple[str, str, str]]:
+def _needs_a_look(students: dict) -> list[Look]:
+    """Every submission whose status is not "graded" (an unusable or absent notebook included: that student must
+    be asked to resubmit), and graded ones the grader had to repair."""
     out = []
     for student, r in sorted(students.items()):
-        noted = r["status"] == "graded" and any(w in r["reason"].lower() for w in NOTE_WORDS)
-        if r["status"] in NEEDS_A_LOOK or noted:
-            out.append((student, r["status"], r["reason"] or "(no reason recorded)"))
+        reason = r["reason"] or "(no reason recorded)"
+        if r["status"] != "graded":
+            out.append(Look(student, r["status"], reason, ACTIONS.get(r["status"], "look at the reason")))
+        elif any(w in r["reason"].lower() for w in NOTE_WORDS):
+            out.append(Look(student, r["status"], reason, REPAIRED))
     return out
 
 
@@ -226,7 +248,7 @@ def terminal_summary(stats: ClassStats) -> str:
         lines.append(f"  most common failure: {common[1]} ×{common[0]}: {common[2][:100]}")
     if stats.manual:
         lines.append(f"  needs a manual look: {len(stats.manual)} ("
-                     + ", ".join(f"{s} {st}" for s, st, _ in stats.manual[:6])
+                     + ", ".join(f"{look.student} {look.status}" for look in stats.manual[:6])
                      + (" …" if len(stats.manual) > 6 else "") + ")")
     if stats.median_seconds is not None:
         lines.append(f"  grading time: median {stats.median_seconds:.1f} s, slowest {stats.slowest[1]:.1f} s "
@@ -306,10 +328,11 @@ def _message_section(stats: ClassStats) -> str:
 def _manual_section(stats: ClassStats) -> str:
     if not stats.manual:
         return "<h2>Needs a manual look</h2><p>Nothing.</p>"
-    rows = "".join(f"<tr><td>{html.escape(s)}</td><td>{html.escape(st)}</td><td>{html.escape(r)}</td></tr>"
-                   for s, st, r in stats.manual)
-    return ("<h2>Needs a manual look</h2><table><tr><th>student</th><th>status</th><th>reason</th></tr>"
-            f"{rows}</table>")
+    e = html.escape
+    rows = "".join(f"<tr><td><code>{e(look.student)}</code></td><td>{e(look.status)}</td><td>{e(look.reason)}</td>"
+                   f"<td>{e(look.action)}</td></tr>" for look in stats.manual)
+    return ("<h2>Needs a manual look</h2><table><tr><th>student</th><th>status</th><th>reason</th><th>what to do</th>"
+            f"</tr>{rows}</table>")
 
 
 def _method_note() -> str:
