@@ -44,7 +44,7 @@ class Options:
     limits: Limits = field(default_factory=Limits)
     sandbox: str = "auto"
     csv: Path | None = None
-    roster: list[str] | None = None
+    roster: list[intake.RosterEntry] | list[str] | None = None   # ids, with names when the roster has them
     pattern: str | None = None
     progress: bool = True
     feedback: bool = True
@@ -326,7 +326,7 @@ def grade_batch(opts: Options) -> Report:
     nb_name = f"{plan.notebook}.ipynb"
     try:
         for out in outcomes.values():
-            writer.record(out)
+            writer.record(out, person=by_student[out["student"]].person)
             _export(out, plan, by_student[out["student"]], course_dir, nb_name, opts.feedback, keep_copies)
             progress.update(out)
         grading_started = time.monotonic()
@@ -337,7 +337,7 @@ def grade_batch(opts: Options) -> Report:
         for task, out in executor.run(tasks):
             outcomes[out["student"]] = out
             sub = by_student[out["student"]]
-            writer.record(out, sub.timestamp)
+            writer.record(out, sub.timestamp, sub.person)
             _export(out, plan, sub, course_dir, nb_name, opts.feedback, keep_copies)
             out.pop("autograded", None)                 # written to disk; keep memory flat for big classes
             progress.update(out)
@@ -376,7 +376,7 @@ def _export(out: dict, plan: Plan, sub: intake.Submission, course_dir: Path, nb_
             _write(target.parent / "timestamp.txt", sub.timestamp)
         autograded_nb = nbformat.reads(out["autograded"], as_version=4)
     if with_feedback:
-        page = feedback.render(out, plan, autograded_nb)
+        page = feedback.render(out, plan, autograded_nb, name=sub.name)
         _write(course_dir / "feedback" / student / assignment / f"{plan.notebook}.html", page)
 
 

@@ -75,7 +75,9 @@ def main(argv: list[str] | None = None) -> int:
                         "Dask cluster of --workers processes")
     g.add_argument("--csv", type=Path, default=None, help="grades CSV (default: COURSE_DIR/grades-CHAPTER.csv)")
     g.add_argument("--roster", type=Path, default=None,
-                   help="student ids (one per line, or CSV with an id column); absent ones get 'missing notebook'")
+                   help="student ids (one per line, or a CSV with an id column: nbgrader's students.csv, Canvas's "
+                        "gradebook export, Blackboard's Grade Center, Moodle's grading worksheet); absent ones get "
+                        "'missing notebook'; first/last names are shown on the feedback pages")
     g.add_argument("--pattern", default=None,
                    help="regular expression with a (?P<student>...) group, matched against each file's path")
     g.add_argument("--threads", type=int, default=None, help="threads per kernel (default: cores / workers)")

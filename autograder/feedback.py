@@ -59,14 +59,20 @@ def _pre(text: str) -> str:
     return f"<pre>{html.escape(text)}</pre>"
 
 
-def render(outcome: dict, plan: Plan, autograded_nb=None) -> str:
+def _who(student: str, name: str) -> str:
+    """The student's name with the id the course knows them by (the name alone can be ambiguous)."""
+    e = html.escape
+    return f"<b>{e(name)}</b> ({e(student)})" if name and name != student else f"<b>{e(student)}</b>"
+
+
+def render(outcome: dict, plan: Plan, autograded_nb=None, name: str = "") -> str:
     e = html.escape
     score, max_score = outcome.get("score", 0), outcome.get("max_score", plan.max_score)
     status = outcome.get("status", "")
     parts = [(f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>Feedback — {e(plan.assignment)} — "
-              f"{e(outcome['student'])}</title><style>{CSS}</style></head><body>"),
+              f"{e(name or outcome['student'])}</title><style>{CSS}</style></head><body>"),
              f"<h1>Feedback — {e(plan.assignment)}</h1>",
-             f"<p class='meta'>Student: <b>{e(outcome['student'])}</b></p>",
+             f"<p class='meta'>Student: {_who(outcome['student'], name)}</p>",
              f"<p class='status'><b>Score: {score:g} / {max_score:g}</b> — {e(STATUS_TEXT.get(status, status))}"]
     if outcome.get("reason"):
         parts.append(f"<br><span class='meta'>{e(_short(outcome['reason'], plan))}</span>")

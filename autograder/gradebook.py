@@ -17,12 +17,16 @@ import tempfile
 import time
 import warnings
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import nbformat
 from sqlalchemy.exc import OperationalError, SAWarning
 
 from autograder.course import ROOT
 from autograder.plan import Plan, build
+
+if TYPE_CHECKING:
+    from autograder.intake import RosterEntry
 
 NBGRADER_CONFIG = ROOT / "nbgrader_config.py"
 
@@ -136,20 +140,23 @@ class GradebookWriter:
                 time.sleep(min(2.0, 0.1 * (attempt + 1)))
         return None
 
-    def record(self, outcome: dict, timestamp: str | None = None) -> None:
-        self._retry(lambda: self._record(outcome, timestamp))
+    def record(self, outcome: dict, timestamp: str | None = None, person: RosterEntry | None = None) -> None:
+        self._retry(lambda: self._record(outcome, timestamp, person))
 
-    def _record(self, outcome: dict, timestamp: str | None) -> None:
+    def _record(self, outcome: dict, timestamp: str | None, person: RosterEntry | None) -> None:
         with warnings.catch_warnings():
             # nbgrader's add_submission triggers SQLAlchemy autoflush warnings (harmless, also under nbgrader)
             warnings.simplefilter("ignore", SAWarning)
-            self._record_grades(outcome, timestamp)
+            self._record_grades(outcome, timestamp, person)
 
-    def _record_grades(self, outcome: dict, timestamp: str | None) -> None:
+    def _record_grades(self, outcome: dict, timestamp: str | None, person: RosterEntry | None) -> None:
         from nbgrader.api import MissingEntry
 
         gb, plan, student = self.gb, self.plan, outcome["student"]
-        gb.update_or_create_student(student)
+        # the roster's names, for nbgrader's export and formgrader; never blank out names imported with nbgrader db
+        names = {k: v for k, v in (("first_name", person and person.first_name),
+                                   ("last_name", person and person.last_name)) if v}
+        gb.update_or_create_student(student, **names)
         if timestamp:
             gb.update_or_create_submission(plan.assignment, student, timestamp=timestamp)
         else:
