@@ -21,3 +21,8 @@ c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 
 # Grading is reproducible: generous per-cell timeout, one kernel per notebook.
 c.ExecutePreprocessor.timeout = 300
+
+# Late submissions: nbgrader's default policy, no penalty but lateness recorded, needs no line here. A penalty
+# (docs/instructors.md, "Late submissions"), for nbgrader autograde and the batch grader alike:
+# c.LateSubmissionPlugin.penalty_method = 'zero'            # a late submission scores 0
+# c.AssignLatePenalties.plugin_class = 'late.SubMarks'      # late.py beside this file, e.g. 1 point per hour late

@@ -19,17 +19,22 @@ import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from datetime import datetime, tzinfo
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import nbformat
 
-from autograder import feedback, intake, timing, zygote
+from autograder import feedback, intake, lateness, timing, zygote
 from autograder import report as class_report
 from autograder.course import ROOT, chapter
 from autograder.plan import Plan, exercise_of
 from autograder.resources import core_share, fit_concurrency, machine_memory
 from autograder.sandbox import Limits, default_datasets, detect
 from autograder.worker import GRADED, INVALID, MISSING, end_worker, grade_submission, outcome_skeleton
+
+if TYPE_CHECKING:
+    from autograder.gradebook import GradebookWriter  # imported when grading starts: nbgrader is slow to import
 
 STATUSES = ["graded", "timeout", "limit exceeded", "invalid notebook", "missing notebook", "tampered", "crashed"]
 
@@ -44,7 +49,7 @@ class Options:
     limits: Limits = field(default_factory=Limits)
     sandbox: str = "auto"
     csv: Path | None = None
-    roster: list[str] | None = None
+    roster: list[intake.RosterEntry] | list[str] | None = None   # ids, with names when the roster has them
     pattern: str | None = None
     progress: bool = True
     feedback: bool = True
@@ -56,6 +61,8 @@ class Options:
     reference_timing: bool = False            # per-cell limits from the reference solution's run (autograder.timing)
     time_factor: float = timing.FACTOR        # ... that many times the reference cell's time
     time_floor: float = timing.FLOOR          # ... at least this many seconds (at most limits.cell_timeout)
+    due: str | None = None                    # the due date (ISO 8601), written to the gradebook; else the gradebook's
+    lms_timezone: str = "UTC"                 # zone of LMS times written without one (Blackboard's attempt time)
 
 
 @dataclass
@@ -234,13 +241,16 @@ def _same_file(a: Path | None, b: Path) -> bool:
         return False
 
 
-def csv_rows(plan: Plan, outcomes: dict[str, dict], subs: dict[str, intake.Submission]) -> list[dict]:
+def csv_rows(plan: Plan, outcomes: dict[str, dict], subs: dict[str, intake.Submission],
+             late: dict[str, lateness.Lateness] | None = None) -> list[dict]:
     rows = []
     for student in sorted(outcomes):
         o = outcomes[student]
         sub = subs.get(student)
+        verdict = (late or {}).get(student) or lateness.Lateness()
         row = {"student": student, "name": sub.name if sub else "", "chapter": plan.assignment,
-               "status": o["status"], "score": f"{o['score']:g}", "max_score": f"{plan.max_score:g}"}
+               "status": o["status"], "score": f"{o['score']:g}", "max_score": f"{plan.max_score:g}",
+               "late": verdict.late, "late_penalty": f"{verdict.penalty:g}"}
         for ex in plan.exercises:
             row[ex] = f"{sum(t['score'] for g, t in o['tests'].items() if exercise_of(g) == ex):g}"
         row["reason"] = o["reason"]
@@ -251,7 +261,8 @@ def csv_rows(plan: Plan, outcomes: dict[str, dict], subs: dict[str, intake.Submi
 
 def write_csv(path: Path, plan: Plan, rows: list[dict]) -> None:
     buf = io.StringIO()
-    fields = ["student", "name", "chapter", "status", "score", "max_score", *plan.exercises, "reason", "file"]
+    fields = ["student", "name", "chapter", "status", "score", "max_score", "late", "late_penalty", *plan.exercises,
+              "reason", "file"]
     writer = csv.DictWriter(buf, fieldnames=fields, lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)
@@ -269,24 +280,12 @@ def _zygote_usable(opts: Options, mode, stream) -> bool:
     return why is None
 
 
-def grade_batch(opts: Options) -> Report:
-    from autograder.gradebook import GradebookWriter, prepare
-
-    t0 = time.monotonic()
-    stream = opts.stream or sys.stderr
-    course_dir = Path(opts.course_dir).resolve()
-    assignment, source = resolve(opts.target)
-    mode = detect(opts.sandbox)
-    if mode.warning:
-        print(mode.warning, file=stream)
-    use_zygote = _zygote_usable(opts, mode, stream)
-    plan, _release = prepare(source, assignment, course_dir)
-    subs, layout = intake.collect(Path(opts.submissions), assignment, opts.pattern, opts.roster)
+def _fit_workers(opts: Options, subs: list[intake.Submission], use_zygote: bool, stream) -> tuple[int, bool]:
+    """(workers, prewarm): every local kernel may use the memory limit, so workers x kernels x limit must fit."""
     workers = opts.workers or os.cpu_count() or 1
     prewarm = opts.prewarm and not use_zygote       # a zygote's kernel starts at once: no spare kernels
     n_tasks = sum(1 for s in subs if not s.status)
     if not opts.scheduler and n_tasks:
-        # every local kernel may use the memory limit: workers x kernels x limit must fit in the machine
         local = min(workers, n_tasks)
         fit = fit_concurrency(local, prewarm and n_tasks > local, opts.limits.memory, machine_memory())
         if fit.refused:
@@ -294,21 +293,14 @@ def grade_batch(opts: Options) -> Report:
         if fit.message:
             print(f"NOTE: {fit.message}", file=stream)
             workers, prewarm = fit.workers, fit.prewarm
-    threads = opts.threads or core_share(min(workers, len(subs)))
-    datasets = {}
-    for path in default_datasets():
-        datasets["KERAS_HOME" if "keras" in path.lower() else "SCIKIT_LEARN_DATA"] = path
-    limits = opts.limits
-    if opts.reference_timing and n_tasks:
-        limits = timing.reference_limits(source, plan, mode, limits, datasets, threads, course_dir / ".autograder",
-                                         factor=opts.time_factor, floor=opts.time_floor, stream=stream)
-    plan_dict = plan.to_dict()
+    return workers, prewarm
+
+
+def _tasks(subs: list[intake.Submission], plan: Plan, common: dict) -> tuple[list[dict], dict[str, dict]]:
+    """(tasks for the workers, outcomes of the submissions there is nothing to run for)."""
     tasks, outcomes = [], {}
-    by_student = {s.student: s for s in subs}
     for sub in subs:
-        task = {"student": sub.student, "data": sub.data, "files": sub.files, "plan": plan_dict,
-                "limits": limits.__dict__, "sandbox": opts.sandbox, "threads": threads,
-                "datasets": datasets, "notes": sub.notes, "zygote": use_zygote}
+        task = {"student": sub.student, "data": sub.data, "files": sub.files, "notes": sub.notes, **common}
         if sub.status:
             out = outcome_skeleton(task, plan)
             out.update(status=sub.status, reason="; ".join([sub.reason, *sub.notes]).strip("; "))
@@ -317,47 +309,115 @@ def grade_batch(opts: Options) -> Report:
             outcomes[sub.student] = out
         else:
             tasks.append(task)
+    return tasks, outcomes
 
-    # The input may be this course's own submitted/ folder: then it is left exactly as it is.
-    source_dir = Path(opts.submissions).resolve()
-    keep_copies = source_dir not in (course_dir, course_dir / "submitted")
-    progress = Progress(len(subs), stream, opts.progress)
-    writer = GradebookWriter(course_dir, plan)
-    nb_name = f"{plan.notebook}.ipynb"
+
+@dataclass
+class _Sink:
+    """The single writer's side of a batch: each outcome's lateness, gradebook row, files and progress."""
+    writer: GradebookWriter
+    plan: Plan
+    subs: dict[str, intake.Submission]
+    policy: lateness.Policy
+    lms_zone: tzinfo
+    course_dir: Path
+    with_feedback: bool
+    keep_copies: bool                         # False when the input is this course's own submitted/ folder
+    progress: Progress
+    late: dict[str, lateness.Lateness] = field(default_factory=dict)
+
+    def take(self, out: dict) -> None:
+        sub = self.subs[out["student"]]
+        found = lateness.of_submission(sub, self.writer.deadline(sub.student), self.lms_zone)
+        verdict = self.late[sub.student] = self.policy.apply(found, sub.student, float(out["score"]))
+        self.writer.record(out, verdict, sub.person)
+        _export(out, self.plan, sub, verdict, self.course_dir, self.with_feedback, self.keep_copies)
+        out.pop("autograded", None)                 # written to disk; keep memory flat for big classes
+        self.progress.update(out)
+
+
+def _deadline_options(opts: Options) -> tuple[datetime | None, tzinfo]:
+    """(--due in UTC, the zone of LMS times written without one)."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
     try:
+        zone = ZoneInfo(opts.lms_timezone)
+    except (ZoneInfoNotFoundError, ValueError) as err:
+        raise ValueError(f"--lms-timezone {opts.lms_timezone!r} is not a time zone name") from err
+    due = None
+    if opts.due:
+        due = lateness.parse_time(opts.due)                  # without a zone: UTC, as nbgrader's --duedate
+        if due is None:
+            raise ValueError(f"--due {opts.due!r} is not a date and time (ISO 8601, e.g. 2026-01-12T23:59:00+01:00)")
+    return due, zone
+
+
+def grade_batch(opts: Options) -> Report:
+    from autograder.gradebook import GradebookWriter, course_config, prepare
+
+    t0 = time.monotonic()
+    stream = opts.stream or sys.stderr
+    course_dir = Path(opts.course_dir).resolve()
+    assignment, source = resolve(opts.target)
+    due, lms_zone = _deadline_options(opts)
+    policy = lateness.load_policy(course_config(course_dir), course_dir)
+    mode = detect(opts.sandbox)
+    if mode.warning:
+        print(mode.warning, file=stream)
+    use_zygote = _zygote_usable(opts, mode, stream)
+    plan, _release = prepare(source, assignment, course_dir)
+    subs, layout = intake.collect(Path(opts.submissions), assignment, opts.pattern, opts.roster)
+    workers, prewarm = _fit_workers(opts, subs, use_zygote, stream)
+    threads = opts.threads or core_share(min(workers, len(subs)))
+    datasets = {}
+    for path in default_datasets():
+        datasets["KERAS_HOME" if "keras" in path.lower() else "SCIKIT_LEARN_DATA"] = path
+    limits = opts.limits
+    if opts.reference_timing and any(not s.status for s in subs):
+        limits = timing.reference_limits(source, plan, mode, limits, datasets, threads, course_dir / ".autograder",
+                                         factor=opts.time_factor, floor=opts.time_floor, stream=stream)
+    tasks, outcomes = _tasks(subs, plan, {"plan": plan.to_dict(), "limits": limits.__dict__, "sandbox": opts.sandbox,
+                                          "threads": threads, "datasets": datasets, "zygote": use_zygote})
+    by_student = {s.student: s for s in subs}
+    writer = GradebookWriter(course_dir, plan)
+    sink = _Sink(writer, plan, by_student, policy, lms_zone, course_dir, opts.feedback,
+                 Path(opts.submissions).resolve() not in (course_dir, course_dir / "submitted"),
+                 Progress(len(subs), stream, opts.progress))
+    try:
+        if due is not None:
+            writer.set_due(due)
         for out in outcomes.values():
-            writer.record(out)
-            _export(out, plan, by_student[out["student"]], course_dir, nb_name, opts.feedback, keep_copies)
-            progress.update(out)
+            sink.take(out)
         grading_started = time.monotonic()
         if opts.scheduler:
             executor = DaskExecutor(opts.scheduler, workers)
         else:
             executor = LocalExecutor(min(workers, max(1, len(tasks))), prewarm)
-        for task, out in executor.run(tasks):
+        for _task, out in executor.run(tasks):
             outcomes[out["student"]] = out
-            sub = by_student[out["student"]]
-            writer.record(out, sub.timestamp)
-            _export(out, plan, sub, course_dir, nb_name, opts.feedback, keep_copies)
-            out.pop("autograded", None)                 # written to disk; keep memory flat for big classes
-            progress.update(out)
+            sink.take(out)
         grading_seconds = time.monotonic() - grading_started
     finally:
         writer.close()
-    rows = csv_rows(plan, outcomes, by_student)
+    rows = csv_rows(plan, outcomes, by_student, sink.late)
     csv_path = Path(opts.csv) if opts.csv else course_dir / f"grades-{assignment}.csv"
     write_csv(csv_path, plan, rows)
     page, overview = None, ""
     if opts.class_page:
-        page, stats = class_report.write_report(plan, outcomes, csv_path.parent)
+        names = {s.student: s.name for s in subs if s.name}
+        page, stats = class_report.write_report(plan, outcomes, csv_path.parent, names=names, lateness=sink.late,
+                                                late_policy=policy.name)
         overview = class_report.terminal_summary(stats)
     return Report(rows, outcomes, plan, csv_path, layout, mode.name, time.monotonic() - t0, grading_seconds,
                   workers, page, overview, use_zygote)
 
 
-def _export(out: dict, plan: Plan, sub: intake.Submission, course_dir: Path, nb_name: str, with_feedback: bool,
-            keep_copies: bool) -> None:
+def _export(out: dict, plan: Plan, sub: intake.Submission, verdict: lateness.Lateness, course_dir: Path,
+            with_feedback: bool, keep_copies: bool) -> None:
     student, assignment = out["student"], plan.assignment
+    nb_name = f"{plan.notebook}.ipynb"
+    # nbgrader's timestamp.txt beside the notebook, so plain nbgrader (autograde, release_feedback) sees the time too
+    stamp = lateness.stamp(verdict.submitted) if verdict.submitted else sub.timestamp
     autograded_nb = None
     if keep_copies and out.get("valid") and sub.data is not None:
         submitted = course_dir / "submitted" / student / assignment / nb_name
@@ -365,18 +425,18 @@ def _export(out: dict, plan: Plan, sub: intake.Submission, course_dir: Path, nb_
             if not submitted.exists() or hashlib.sha256(submitted.read_bytes()).digest() != hashlib.sha256(
                     sub.data).digest():
                 _write(submitted, sub.data)
-            if sub.timestamp:
-                _write(submitted.parent / "timestamp.txt", sub.timestamp)
+            if stamp:
+                _write(submitted.parent / "timestamp.txt", stamp)
     target = course_dir / "autograded" / student / assignment / nb_name
     if not out.get("autograded") and target.exists():
         target.unlink()                                   # stale result of an earlier run
     if out.get("autograded"):
         _write(target, out["autograded"])
-        if sub.timestamp:
-            _write(target.parent / "timestamp.txt", sub.timestamp)
+        if stamp:
+            _write(target.parent / "timestamp.txt", stamp)
         autograded_nb = nbformat.reads(out["autograded"], as_version=4)
     if with_feedback:
-        page = feedback.render(out, plan, autograded_nb)
+        page = feedback.render(out, plan, autograded_nb, name=sub.name, lateness=verdict)
         _write(course_dir / "feedback" / student / assignment / f"{plan.notebook}.html", page)
 
 

@@ -58,10 +58,7 @@ def add_limit_options(p: argparse.ArgumentParser) -> None:
                    help="auto: bubblewrap where it works, else resource limits with a warning")
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m autograder", description=__doc__)
-    sub = parser.add_subparsers(dest="command", required=True)
-
+def _add_grade_command(sub) -> None:
     g = sub.add_parser("grade", help="grade a chapter for a batch of submissions")
     g.add_argument("chapter", help="chapter id from course.toml, or a path to an instructor notebook")
     g.add_argument("submissions", type=Path,
@@ -75,9 +72,18 @@ def main(argv: list[str] | None = None) -> int:
                         "Dask cluster of --workers processes")
     g.add_argument("--csv", type=Path, default=None, help="grades CSV (default: COURSE_DIR/grades-CHAPTER.csv)")
     g.add_argument("--roster", type=Path, default=None,
-                   help="student ids (one per line, or CSV with an id column); absent ones get 'missing notebook'")
+                   help="student ids (one per line, or a CSV with an id column: nbgrader's students.csv, Canvas's "
+                        "gradebook export, Blackboard's Grade Center, Moodle's grading worksheet); absent ones get "
+                        "'missing notebook'; first/last names are shown on the feedback pages")
     g.add_argument("--pattern", default=None,
                    help="regular expression with a (?P<student>...) group, matched against each file's path")
+    g.add_argument("--due", default=None,
+                   help="due date, ISO 8601 (2026-01-12T23:59:00+01:00; without an offset: UTC, as nbgrader reads "
+                        "--duedate); written to the gradebook as the assignment's due date (default: the one there, "
+                        "from `nbgrader db assignment add CHAPTER --duedate=...`)")
+    g.add_argument("--lms-timezone", default="UTC",
+                   help="time zone of submission times an LMS writes without one (Blackboard's attempt time), e.g. "
+                        "Europe/Berlin (default UTC)")
     g.add_argument("--threads", type=int, default=None, help="threads per kernel (default: cores / workers)")
     g.add_argument("--no-feedback", action="store_true", help="do not write feedback HTML")
     g.add_argument("--no-prewarm", action="store_true",
@@ -87,6 +93,13 @@ def main(argv: list[str] | None = None) -> int:
                         "pre-imported interpreter per worker")
     g.add_argument("--no-progress", action="store_true", help="no progress bar")
     add_limit_options(g)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m autograder", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    _add_grade_command(sub)
 
     b = sub.add_parser("bench", help="submissions per minute vs plain nbgrader, and overhead vs bare nbclient")
     b.add_argument("chapter")
@@ -132,7 +145,8 @@ def main(argv: list[str] | None = None) -> int:
                    sandbox=args.sandbox, csv=args.csv, roster=roster, pattern=args.pattern,
                    progress=not args.no_progress, feedback=not args.no_feedback, threads=args.threads,
                    prewarm=not args.no_prewarm, zygote=not args.no_zygote, reference_timing=args.cell_timeout is None,
-                   time_factor=args.time_factor, time_floor=args.time_floor)
+                   time_factor=args.time_factor, time_floor=args.time_floor, due=args.due,
+                   lms_timezone=args.lms_timezone)
     try:
         report = grade_batch(opts)
     except (FileNotFoundError, KeyError, RuntimeError, ValueError) as err:

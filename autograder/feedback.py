@@ -5,7 +5,8 @@ included. Here a test cell shows only what the student was given (its visible pa
 points and the message the grader kept for it (autograder/worker.py: a test's own assertion message, or the
 exception type and the student's line). Student cells show their code and, when they failed, the exception
 type only (no message, no traceback: student code could compose either). As a last guard, every line of
-hidden-test code is blanked wherever it might still appear.
+hidden-test code is blanked wherever it might still appear. The header names the student and says whether the
+submission was late, by how much and with what penalty (autograder/lateness.py).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import re
 
 import mistune
 
+from autograder.lateness import NO, UNKNOWN, Lateness, duration
 from autograder.plan import Plan, exercise_of
 
 _markdown = mistune.create_markdown(escape=True, plugins=["table", "strikethrough"])
@@ -59,15 +61,39 @@ def _pre(text: str) -> str:
     return f"<pre>{html.escape(text)}</pre>"
 
 
-def render(outcome: dict, plan: Plan, autograded_nb=None) -> str:
+def _who(student: str, name: str) -> str:
+    """The student's name with the id the course knows them by (the name alone can be ambiguous)."""
+    e = html.escape
+    return f"<b>{e(name)}</b> ({e(student)})" if name and name != student else f"<b>{e(student)}</b>"
+
+
+def _late_line(verdict: Lateness | None, score: float, max_score: float) -> str:
+    """The header's line on lateness: how late, by what account, and the penalty (none when nothing is known)."""
+    if verdict is None or verdict.late == UNKNOWN:
+        return ""
+    e = html.escape
+    if verdict.late == NO:
+        return f"<br><span class='meta'>Submitted on time ({e(verdict.source)}).</span>"
+    how = f" by {duration(verdict.seconds_late)}" if verdict.seconds_late is not None else ""
+    text = f"<br><b>Submitted late</b>{e(how)} ({e(verdict.source)})"
+    if verdict.penalty > 0:
+        text += (f": late penalty −{verdict.penalty:g} points, score after the penalty "
+                 f"{max(0.0, score - verdict.penalty):g} / {max_score:g}")
+    elif verdict.undecided:
+        text += ": your instructor decides on any late penalty"
+    return text + "."
+
+
+def render(outcome: dict, plan: Plan, autograded_nb=None, name: str = "", lateness: Lateness | None = None) -> str:
     e = html.escape
     score, max_score = outcome.get("score", 0), outcome.get("max_score", plan.max_score)
     status = outcome.get("status", "")
     parts = [(f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>Feedback — {e(plan.assignment)} — "
-              f"{e(outcome['student'])}</title><style>{CSS}</style></head><body>"),
+              f"{e(name or outcome['student'])}</title><style>{CSS}</style></head><body>"),
              f"<h1>Feedback — {e(plan.assignment)}</h1>",
-             f"<p class='meta'>Student: <b>{e(outcome['student'])}</b></p>",
-             f"<p class='status'><b>Score: {score:g} / {max_score:g}</b> — {e(STATUS_TEXT.get(status, status))}"]
+             f"<p class='meta'>Student: {_who(outcome['student'], name)}</p>",
+             f"<p class='status'><b>Score: {score:g} / {max_score:g}</b> — {e(STATUS_TEXT.get(status, status))}",
+             _late_line(lateness, score, max_score)]
     if outcome.get("reason"):
         parts.append(f"<br><span class='meta'>{e(_short(outcome['reason'], plan))}</span>")
     parts.append("</p>")

@@ -7,7 +7,9 @@ them, and the repository's `notebooks/` is never rewritten. The plan is read bac
 from the gradebook's source cells (test cells with their hidden tests).
 
 `GradebookWriter` is the only code that writes the gradebook during a batch: workers return results, the
-main process records them one at a time (and retries if another program holds the SQLite lock).
+main process records them one at a time (and retries if another program holds the SQLite lock), with the
+submission time and late penalty where nbgrader keeps them (the submission's `timestamp`, the notebook's
+`late_submission_penalty`), so nbgrader's own export and formgrader show the same lateness.
 """
 
 from __future__ import annotations
@@ -17,12 +19,19 @@ import tempfile
 import time
 import warnings
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import nbformat
 from sqlalchemy.exc import OperationalError, SAWarning
 
 from autograder.course import ROOT
 from autograder.plan import Plan, build
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from autograder.intake import RosterEntry
+    from autograder.lateness import Lateness
 
 NBGRADER_CONFIG = ROOT / "nbgrader_config.py"
 
@@ -44,6 +53,18 @@ def nbgrader_api(root: Path, db_url: str | None = None):
         config.CourseDirectory.db_url = db_url
     config.CourseDirectory.root = str(root)
     return NbGraderAPI(coursedir=CourseDirectory(config=config, root=str(root)), config=config)
+
+
+def course_config(course_dir: Path):
+    """The course's nbgrader configuration: this repository's nbgrader_config.py, then the course folder's own one
+    on top where `course_dir` is elsewhere and has one (where nbgrader itself would read it)."""
+    from traitlets.config.loader import PyFileConfigLoader
+
+    config = PyFileConfigLoader(NBGRADER_CONFIG.name, path=str(NBGRADER_CONFIG.parent)).load_config()
+    own = Path(course_dir).resolve() / NBGRADER_CONFIG.name
+    if own.exists() and own != NBGRADER_CONFIG.resolve():
+        config.merge(PyFileConfigLoader(own.name, path=str(own.parent)).load_config())
+    return config
 
 
 def db_url(course_dir: Path) -> str:
@@ -136,22 +157,44 @@ class GradebookWriter:
                 time.sleep(min(2.0, 0.1 * (attempt + 1)))
         return None
 
-    def record(self, outcome: dict, timestamp: str | None = None) -> None:
-        self._retry(lambda: self._record(outcome, timestamp))
+    def record(self, outcome: dict, lateness: Lateness | None = None, person: RosterEntry | None = None) -> None:
+        self._retry(lambda: self._record(outcome, lateness, person))
 
-    def _record(self, outcome: dict, timestamp: str | None) -> None:
+    def deadline(self, student: str) -> datetime | None:
+        """The student's due date (UTC): the assignment's, plus the extension the gradebook gives the student."""
+        from nbgrader.api import MissingEntry
+
+        if self.gb.find_assignment(self.plan.assignment).duedate is None:
+            return None                                 # (nbgrader's duedate would add an extension to None)
+        try:
+            return self.gb.find_submission(self.plan.assignment, student).duedate
+        except MissingEntry:
+            return self.gb.find_assignment(self.plan.assignment).duedate
+
+    def set_due(self, due: datetime) -> None:
+        """The assignment's due date (UTC), as `nbgrader db assignment add --duedate` sets it."""
+        def update():
+            self.gb.update_or_create_assignment(self.plan.assignment, duedate=due)
+            self.gb.db.commit()
+        self._retry(update)
+
+    def _record(self, outcome: dict, lateness: Lateness | None, person: RosterEntry | None) -> None:
         with warnings.catch_warnings():
             # nbgrader's add_submission triggers SQLAlchemy autoflush warnings (harmless, also under nbgrader)
             warnings.simplefilter("ignore", SAWarning)
-            self._record_grades(outcome, timestamp)
+            self._record_grades(outcome, lateness, person)
 
-    def _record_grades(self, outcome: dict, timestamp: str | None) -> None:
+    def _record_grades(self, outcome: dict, lateness: Lateness | None, person: RosterEntry | None) -> None:
         from nbgrader.api import MissingEntry
 
         gb, plan, student = self.gb, self.plan, outcome["student"]
-        gb.update_or_create_student(student)
-        if timestamp:
-            gb.update_or_create_submission(plan.assignment, student, timestamp=timestamp)
+        # the roster's names, for nbgrader's export and formgrader; never blank out names imported with nbgrader db
+        names = {k: v for k, v in (("first_name", person and person.first_name),
+                                   ("last_name", person and person.last_name)) if v}
+        gb.update_or_create_student(student, **names)
+        if lateness is not None and lateness.submitted is not None:
+            # nbgrader computes total_seconds_late from it, so its export and formgrader show the same lateness
+            gb.update_or_create_submission(plan.assignment, student, timestamp=lateness.submitted)
         else:
             gb.update_or_create_submission(plan.assignment, student)
         review = outcome["status"] in ("tampered", "crashed")
@@ -169,5 +212,9 @@ class GradebookWriter:
             answer = outcome["answers"].get(cell.grade_id)
             comment.auto_comment = "No response." if (answer is None or not answer["changed"]) else None
         notebook = gb.find_submission_notebook(plan.notebook, plan.assignment, student)
-        notebook.flagged = review
+        # what nbgrader's AssignLatePenalties would store (None when not late); export subtracts it from the score
+        penalty = lateness.penalty if lateness is not None and lateness.penalty > 0 else None
+        notebook.late_submission_penalty = penalty
+        # a late submission whose penalty the policy could not compute waits for a decision, like a held test
+        notebook.flagged = review or (lateness is not None and lateness.undecided)
         gb.db.commit()

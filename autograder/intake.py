@@ -8,6 +8,11 @@ Layouts understood (see autograder/README.md for examples):
   that matches: Moodle, Blackboard, Canvas, nbgrader zip_collect (`<student>_<assignment>.ipynb` or
   `<assignment>_<student>.ipynb`), a folder per student, else the file name's stem; `--pattern` adds
   a regular expression with a `student` group, tried first, matched against the path inside the input.
+  An LMS's id is its stable one (Canvas user id, Moodle participant number, Blackboard username), the one
+  docs/instructors.md's `nbgrader zip_collect` expressions take too; what else a name says is kept: the name,
+  Canvas's LATE marker, Blackboard's attempt time.
+
+A roster (`read_roster`) adds the absent students and the names to show.
 
 Nothing is modified: files are read into memory (with size limits) and graded from there.
 """
@@ -26,6 +31,15 @@ MAX_ZIP_TOTAL = 4 << 30
 IGNORED_PARTS = {"__MACOSX", ".ipynb_checkpoints", ".git", "__pycache__"}
 
 
+@dataclass(frozen=True)
+class RosterEntry:
+    """One student of a roster: the id (the one the LMS's file names carry) and the name to show."""
+    student: str
+    first_name: str = ""
+    last_name: str = ""
+    name: str = ""
+
+
 @dataclass
 class Submission:
     student: str
@@ -33,11 +47,14 @@ class Submission:
     origin: str = ""                                  # where the notebook came from
     data: bytes | None = None
     files: dict[str, bytes] = field(default_factory=dict)
-    timestamp: str | None = None
+    timestamp: str | None = None                      # when submitted, as written (timestamp.txt, Blackboard's name)
     status: str | None = None                         # "missing notebook" / "invalid notebook" before grading
     reason: str = ""
     notes: list[str] = field(default_factory=list)
     path: Path | None = None                          # the original file on disk, if any
+    lms: str = ""                                     # where the id came from: nbgrader, canvas, moodle, blackboard, ...
+    late_marker: bool | None = None                   # the LMS's own verdict (Canvas's LATE), None where it gives none
+    person: RosterEntry | None = None                 # the student's roster line, when a roster was given
 
 
 @dataclass
@@ -104,24 +121,45 @@ def _read(entry: Entry) -> tuple[bytes | None, str | None]:
 # ---------------------------------------------------------------------------------------------- flat exports
 
 def flat_patterns(assignment: str) -> list[tuple[str, re.Pattern]]:
+    """(LMS, file-name pattern): the id each one takes is the LMS's stable one (see the README's table)."""
     a = re.escape(assignment)
     return [
         ("moodle", re.compile(r"^(?P<name>.+?)_(?P<student>\d+)_assignsubmission_(?:file|onlinetext)_(?P<file>.*)$")),
         ("blackboard", re.compile(r"^(?P<assignment>.+?)_(?P<student>[^_]+)_attempt_"
                                   r"(?P<order>\d{4}-\d\d-\d\d-\d\d-\d\d-\d\d)(?:_(?P<file>.+))?$")),
-        ("canvas", re.compile(r"^(?P<name>[a-z0-9-]+?)(?:_late)?_(?P<student>\d+)_(?P<order>\d+)_(?P<file>.+)$", re.IGNORECASE)),
+        ("canvas", re.compile(r"^(?P<name>[a-z0-9-]+?)(?P<late>_late)?_(?P<student>\d+)_(?P<order>\d+)_(?P<file>.+)$",
+                              re.IGNORECASE)),
         ("zip_collect", re.compile(rf"^(?P<student>.+?)_{a}(?:[-_ ]?\(?\d+\)?)?\.ipynb$")),
         ("zip_collect", re.compile(rf"^{a}_(?P<student>.+?)(?:[-_ ]?\(?\d+\)?)?\.ipynb$")),
     ]
 
 
-def _identify(path: PurePosixPath, assignment: str, custom: re.Pattern | None) -> tuple[str, str, str, str] | None:
-    """(student, name, order key, file name) for a file of a flat export, or None."""
+@dataclass(frozen=True)
+class Found:
+    """What a file name of a flat export says about its student."""
+    student: str
+    name: str = ""
+    order: str = ""                       # sorts a student's files, latest last (Canvas submission id, Blackboard time)
+    file: str = ""
+    lms: str = ""                         # the naming that matched
+    late: bool | None = None              # the LMS's own verdict, where its names carry one (Canvas's LATE)
+    timestamp: str | None = None          # when it was submitted, where the name says (Blackboard, --pattern)
+
+
+def _blackboard_time(order: str) -> str:
+    """Blackboard's `2026-01-05-10-11-12` as `2026-01-05 10:11:12` (nbgrader's own parser misreads the dashed form)."""
+    day, clock = order[:10], order[11:]
+    return f"{day} {clock.replace('-', ':')}"
+
+
+def _identify(path: PurePosixPath, assignment: str, custom: re.Pattern | None) -> Found | None:
+    """Who a file of a flat export belongs to, or None."""
     if custom is not None:
         m = custom.search(path.as_posix())
         if m:
             d = m.groupdict()
-            return d.get("student") or d.get("id"), d.get("name") or "", d.get("order") or "", path.name
+            return Found(d.get("student") or d.get("id") or "", d.get("name") or "", d.get("order") or "", path.name,
+                         "pattern", timestamp=d.get("timestamp") or None)
     candidates = [path.name] + [p.name for p in path.parents if p.name]
     for style, pattern in flat_patterns(assignment):
         for i, text in enumerate(candidates):
@@ -130,44 +168,49 @@ def _identify(path: PurePosixPath, assignment: str, custom: re.Pattern | None) -
             m = pattern.match(text)
             if m:
                 d = m.groupdict()
-                return d["student"], (d.get("name") or "").strip(), d.get("order") or "", d.get("file") or path.name
+                order = d.get("order") or ""
+                return Found(d["student"], (d.get("name") or "").strip(), order, d.get("file") or path.name, style,
+                             late=bool(d["late"]) if style == "canvas" else None,
+                             timestamp=_blackboard_time(order) if style == "blackboard" else None)
     if len(path.parts) > 1:
         folder = path.parts[0]
         for prefix in (f"{assignment}-", f"{assignment}_"):
             folder = folder.removeprefix(prefix)
-        return folder, "", "", path.name
-    return path.stem, "", "", path.name
+        return Found(folder, file=path.name, lms="folder")
+    return Found(path.stem, file=path.name, lms="file name")
 
 
 def _prefer(assignment: str):
     canonical = f"{assignment}.ipynb"
 
-    def key(item):
-        entry, (_, _, order, filename) = item
-        base = re.sub(r"[-_ ]?\(?\d+\)?(?=\.ipynb$)", "", filename)
-        return (filename == canonical or base == canonical, order, entry.path.as_posix())
+    def key(item: tuple[Entry, Found]):
+        entry, found = item
+        base = re.sub(r"[-_ ]?\(?\d+\)?(?=\.ipynb$)", "", found.file)
+        order = found.order.zfill(20) if found.order.isdigit() else found.order   # Canvas ids: 9999 < 10000
+        return (found.file == canonical or base == canonical, order, entry.path.as_posix())
     return key
 
 
 def _flat(files: list[Entry], assignment: str, custom: re.Pattern | None) -> list[Submission]:
-    by_student: dict[str, list] = {}
+    by_student: dict[str, list[tuple[Entry, Found]]] = {}
     for entry in files:
-        ident = _identify(entry.path, assignment, custom)
-        if not ident or not ident[0]:
+        found = _identify(entry.path, assignment, custom)
+        if not found or not found.student:
             continue
-        by_student.setdefault(sanitize(ident[0]), []).append((entry, ident))
+        by_student.setdefault(sanitize(found.student), []).append((entry, found))
     out = []
     for student, items in sorted(by_student.items()):
         notebooks = [it for it in items if it[0].path.name.lower().endswith(".ipynb")]
-        name = next((it[1][1] for it in items if it[1][1]), "")
+        name = next((found.name for _, found in items if found.name), "")
         if not notebooks:
-            others = ", ".join(it[0].path.name for it in items[:3])
+            others = ", ".join(entry.path.name for entry, _ in items[:3])
             out.append(Submission(student, name, items[0][0].path.as_posix(), status="missing notebook",
-                                  reason=f"no notebook among the submitted files ({others})"))
+                                  reason=f"no notebook among the submitted files ({others})", lms=items[0][1].lms))
             continue
         notebooks.sort(key=_prefer(assignment))
-        entry, ident = notebooks[-1]
-        sub = Submission(student, name, entry.path.as_posix(), path=entry.disk)
+        entry, found = notebooks[-1]
+        sub = Submission(student, name, entry.path.as_posix(), path=entry.disk, lms=found.lms,
+                         late_marker=found.late, timestamp=found.timestamp)
         if len(notebooks) > 1:
             sub.notes.append(f"{len(notebooks)} notebooks from this student; graded {entry.path.name}")
         sub.data, problem = _read(entry)
@@ -200,7 +243,7 @@ def _nbgrader(files: list[Entry], dirs: list[PurePosixPath], assignment: str, de
         prefix = len(entries[0].path.parts[: depth + 1]) if entries else 0
         notebooks = [e for e in entries if e.path.suffix == ".ipynb" and len(e.path.parts) == prefix + 1]
         origin = PurePosixPath(*([raw, assignment] if depth == 1 else ["submitted", raw, assignment])).as_posix()
-        sub = Submission(student, "", origin)
+        sub = Submission(student, "", origin, lms="nbgrader")
         if raw != student:
             sub.notes.append(f"student id {raw!r} was changed to {student!r}")
         if not entries:
@@ -243,8 +286,8 @@ def _nbgrader(files: list[Entry], dirs: list[PurePosixPath], assignment: str, de
     return out
 
 
-def collect(source: Path, assignment: str, pattern: str | None = None, roster: list[str] | None = None
-            ) -> tuple[list[Submission], str]:
+def collect(source: Path, assignment: str, pattern: str | None = None,
+            roster: list[RosterEntry] | list[str] | None = None) -> tuple[list[Submission], str]:
     """(submissions sorted by student, layout name) found in `source`."""
     source = Path(source)
     files, dirs = _entries(source)
@@ -265,24 +308,56 @@ def collect(source: Path, assignment: str, pattern: str | None = None, roster: l
     else:
         subs = _flat(files, assignment, re.compile(pattern) if pattern else None)
     if roster:
-        have = {s.student for s in subs}
-        for raw in roster:
-            student = sanitize(raw)
-            if student not in have:
-                subs.append(Submission(student, "", "", status="missing notebook",
-                                       reason="no submission found for this student on the roster"))
+        _apply_roster(subs, [RosterEntry(r) if isinstance(r, str) else r for r in roster])
     return sorted(subs, key=lambda s: s.student), layout
 
 
-def read_roster(path: Path) -> list[str]:
-    """Student ids: one per line, or a CSV with an `id`, `student_id` or `student` column."""
+def _apply_roster(subs: list[Submission], roster: list[RosterEntry]) -> None:
+    """The roster's names win over the export's (a full name over Canvas's `liddellalice`); absent students get a row."""
+    by_id = {sub.student: sub for sub in subs}
+    for person in roster:
+        student = sanitize(person.student)
+        sub = by_id.get(student)
+        if sub is None:
+            sub = by_id[student] = Submission(student, "", "", status="missing notebook",
+                                              reason="no submission found for this student on the roster")
+            subs.append(sub)
+        sub.person = person
+        sub.name = person.name or sub.name
+
+
+# Columns that hold the id, first match wins: nbgrader's `nbgrader db student import` file (`id`), Canvas's gradebook
+# export (`ID`), Blackboard's Grade Center (`Username`), Moodle's grading worksheet (`Identifier`: "Participant 4242").
+ID_COLUMNS = ("id", "student_id", "username", "student", "identifier")
+FIRST_COLUMNS, LAST_COLUMNS = ("first_name", "first name", "firstname"), ("last_name", "last name", "lastname")
+NAME_COLUMNS = ("name", "full name", "student")
+
+
+def read_roster(path: Path) -> list[RosterEntry]:
+    """Students: one id per line, or a CSV with an id column (see ID_COLUMNS) and optionally their names."""
     import csv
 
     text = Path(path).read_text(encoding="utf-8-sig")
     lines = [line for line in text.splitlines() if line.strip()]
     if lines and "," in lines[0]:
-        rows = list(csv.DictReader(lines))
-        for column in ("id", "student_id", "student", "username"):
-            if rows and column in rows[0]:
-                return [r[column].strip() for r in rows if r[column].strip()]
-    return [line.strip() for line in lines if not line.startswith("#")]
+        reader = csv.DictReader(lines)
+        columns = {c.strip().lower(): c for c in reader.fieldnames or []}
+        id_column = next((columns[c] for c in ID_COLUMNS if c in columns), None)
+        if id_column:
+            entries = (_roster_entry(row, id_column, columns) for row in reader)
+            return [e for e in entries if e is not None]
+    return [RosterEntry(line.strip()) for line in lines if not line.startswith("#")]
+
+
+def _roster_entry(row: dict, id_column: str, columns: dict[str, str]) -> RosterEntry | None:
+    def first_of(names: tuple[str, ...]) -> str:
+        return next(((row.get(columns[c]) or "").strip() for c in names
+                     if c in columns and columns[c] != id_column and (row.get(columns[c]) or "").strip()), "")
+
+    raw = (row.get(id_column) or "").strip()
+    moodle = re.fullmatch(r"Participant\s+(\d+)", raw)
+    student = moodle.group(1) if moodle else raw
+    if not student:                      # Canvas's "Points Possible" line has no id
+        return None
+    first, last = first_of(FIRST_COLUMNS), first_of(LAST_COLUMNS)
+    return RosterEntry(student, first, last, f"{first} {last}".strip() or first_of(NAME_COLUMNS))

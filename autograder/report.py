@@ -1,7 +1,8 @@
 """The class report: what a whole class got right and wrong in one chapter, on one self-contained page.
 
-    record = run_record(plan, outcomes)                 # after a batch: plain data, saved as results-<chapter>.json
-    stats = class_stats(record)                          # counts, shares, message groups, discrimination, timings
+    record = run_record(plan, outcomes, names, late)    # after a batch: plain data, saved as results-<chapter>.json
+    stats = class_stats(record)                          # counts, shares, message groups, discrimination, timings,
+                                                         # who needs a look, who was late
     page = render_html(stats)                            # report-<chapter>.html (plots embedded, no JavaScript)
     print(terminal_summary(stats))                       # the same in a few lines
 
@@ -23,11 +24,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from autograder import feedback
+from autograder.lateness import NO, UNKNOWN, YES, Lateness, duration
 from autograder.plan import Plan, exercise_of
 
 STATUSES = ["graded", "timeout", "limit exceeded", "crashed", "tampered", "invalid notebook", "missing notebook"]
 NOT_GRADED = {"invalid notebook", "missing notebook"}
-NEEDS_A_LOOK = {"tampered", "crashed", "timeout", "limit exceeded"}
+# What the instructor does about each status other than "graded"; every such submission is listed by id.
+ACTIONS = {
+    "invalid notebook": "ask the student to resubmit: the file is not a usable notebook",
+    "missing notebook": "ask the student for the notebook, or look for it in the export",
+    "tampered": "review the reason and the autograded notebook; award held tests by hand after a false alarm",
+    "crashed": "look at the reason: later tests did not run",
+    "timeout": "look at the reason: a cell was stopped, later cells may have failed because of it",
+    "limit exceeded": "look at the reason: a cell hit a resource limit",
+}
+REPAIRED = "check what the grader repaired in the notebook"
+UNDECIDED = "decide the late penalty by hand (the submission is flagged in formgrader)"
 # Reasons of graded submissions that still deserve a look: the grader changed something about the notebook.
 NOTE_WORDS = ("renamed", "restored", "retyped", "deleted", "duplicated", "edited", "converted", "another name")
 MESSAGE_GROUPS = 5          # failure-message groups shown per test
@@ -37,7 +49,8 @@ MAX_MESSAGE = 300
 
 # ---------------------------------------------------------------------------------------------- the run record
 
-def run_record(plan: Plan, outcomes: dict[str, dict]) -> dict:
+def run_record(plan: Plan, outcomes: dict[str, dict], names: dict[str, str] | None = None,
+               lateness: dict[str, Lateness] | None = None, late_policy: str = "") -> dict:
     """Everything the report needs from one batch, as JSON-ready data without hidden-test text."""
     tests = [{"grade_id": c.grade_id, "exercise": exercise_of(c.grade_id), "points": c.points} for c in plan.tests]
     students = {}
@@ -45,6 +58,8 @@ def run_record(plan: Plan, outcomes: dict[str, dict]) -> dict:
         answers = out.get("answers") or {}
         students[student] = {
             "status": out["status"],
+            "name": (names or {}).get(student, ""),
+            "late": ((lateness or {}).get(student) or Lateness()).to_json(),
             "reason": _clean(out.get("reason", ""), plan),
             "seconds": float(out.get("seconds") or 0.0),
             "scores": {gid: float(t.get("score") or 0.0) for gid, t in out["tests"].items()},
@@ -54,7 +69,8 @@ def run_record(plan: Plan, outcomes: dict[str, dict]) -> dict:
             "attempted": sorted({exercise_of(gid) for gid, a in answers.items() if a.get("changed")}),
             "answered": bool(answers),
         }
-    return {"assignment": plan.assignment, "exercises": dict(plan.exercises), "tests": tests, "students": students}
+    return {"assignment": plan.assignment, "exercises": dict(plan.exercises), "tests": tests, "students": students,
+            "late_policy": late_policy}
 
 
 def _clean(text: str, plan: Plan) -> str:
@@ -106,6 +122,27 @@ class ExerciseStats:
     tests: list[dict] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Look:
+    """A submission the instructor has to act on: not graded, held, cut short, repaired, a late penalty to decide."""
+    student: str
+    status: str
+    reason: str
+    action: str
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class LateRow:
+    """A late submission, for the report's list."""
+    student: str
+    name: str
+    how_late: str                         # "2 h 5 min", or "" when the LMS gave only a marker
+    source: str
+    penalty: float
+    note: str
+
+
 @dataclass
 class ClassStats:
     assignment: str
@@ -117,9 +154,12 @@ class ClassStats:
     mean: float | None
     median: float | None
     exercises: list[ExerciseStats]
-    manual: list[tuple[str, str, str]]    # (student, status, reason)
+    manual: list[Look]                    # every submission not graded cleanly, by id
     median_seconds: float | None
     slowest: tuple[str, float] | None
+    late: list[LateRow] = field(default_factory=list)
+    late_counts: dict[str, int] = field(default_factory=dict)     # yes / no / unknown
+    late_policy: str = ""
 
 
 def class_stats(record: dict) -> ClassStats:
@@ -140,7 +180,27 @@ def class_stats(record: dict) -> ClassStats:
         scores=scores, mean=statistics.fmean(scores) if scores else None,
         median=statistics.median(scores) if scores else None, exercises=exercises,
         manual=_needs_a_look(students), median_seconds=statistics.median(seconds.values()) if seconds else None,
-        slowest=slowest)
+        slowest=slowest, late=_late_rows(students), late_counts=_late_counts(students),
+        late_policy=record.get("late_policy", ""))
+
+
+def _lateness(row: dict) -> Lateness:
+    return Lateness.from_json(row.get("late"))       # records written before lateness was kept: not recorded
+
+
+def _late_counts(students: dict) -> dict[str, int]:
+    counts = Counter(_lateness(r).late for r in students.values())
+    return {k: counts.get(k, 0) for k in (YES, NO, UNKNOWN)}
+
+
+def _late_rows(students: dict) -> list[LateRow]:
+    rows = []
+    for student, r in sorted(students.items()):
+        verdict = _lateness(r)
+        if verdict.late == YES:
+            how = duration(verdict.seconds_late) if verdict.seconds_late is not None else ""
+            rows.append(LateRow(student, r.get("name", ""), how, verdict.source, verdict.penalty, verdict.note))
+    return rows
 
 
 def _exercise_stats(name: str, tests: list[dict], ran: dict, totals: dict) -> ExerciseStats:
@@ -199,12 +259,22 @@ def _correlation(xs: list[float], ys: list[float]) -> float | None:
     return sxy / (sxx * syy) ** 0.5
 
 
-def _needs_a_look(students: dict) -> list[tuple[str, str, str]]:
+def _needs_a_look(students: dict) -> list[Look]:
+    """Every submission whose status is not "graded" (an unusable or absent notebook included: that student must
+    be asked to resubmit), and graded ones the grader had to repair."""
     out = []
     for student, r in sorted(students.items()):
-        noted = r["status"] == "graded" and any(w in r["reason"].lower() for w in NOTE_WORDS)
-        if r["status"] in NEEDS_A_LOOK or noted:
-            out.append((student, r["status"], r["reason"] or "(no reason recorded)"))
+        reason, action = r["reason"] or "(no reason recorded)", ""
+        if r["status"] != "graded":
+            action = ACTIONS.get(r["status"], "look at the reason")
+        elif any(w in r["reason"].lower() for w in NOTE_WORDS):
+            action = REPAIRED
+        verdict = _lateness(r)
+        if verdict.undecided:
+            reason, action = ("; ".join(x for x in (r["reason"], verdict.note) if x),
+                              "; ".join(x for x in (action, UNDECIDED) if x))
+        if action:
+            out.append(Look(student, r["status"], reason, action, r.get("name", "")))
     return out
 
 
@@ -226,8 +296,13 @@ def terminal_summary(stats: ClassStats) -> str:
         lines.append(f"  most common failure: {common[1]} ×{common[0]}: {common[2][:100]}")
     if stats.manual:
         lines.append(f"  needs a manual look: {len(stats.manual)} ("
-                     + ", ".join(f"{s} {st}" for s, st, _ in stats.manual[:6])
+                     + ", ".join(f"{look.student} {look.status}" for look in stats.manual[:6])
                      + (" …" if len(stats.manual) > 6 else "") + ")")
+    if stats.late_counts.get(YES):
+        lines.append(f"  late: {stats.late_counts[YES]} ("
+                     + ", ".join(f"{r.student}" + (f" −{r.penalty:g}" if r.penalty else "") for r in stats.late[:6])
+                     + (" …" if len(stats.late) > 6 else "") + f"), on time {stats.late_counts[NO]}, "
+                     f"not known {stats.late_counts[UNKNOWN]}")
     if stats.median_seconds is not None:
         lines.append(f"  grading time: median {stats.median_seconds:.1f} s, slowest {stats.slowest[1]:.1f} s "
                      f"({stats.slowest[0]})")
@@ -248,7 +323,7 @@ def render_html(stats: ClassStats) -> str:
              f"<title>Class report — {html.escape(stats.assignment)}</title><style>{CSS}</style></head><body>"),
              f"<h1>Class report — {html.escape(stats.assignment)}</h1>",
              _overview(stats), _exercise_table(stats), _message_section(stats), _manual_section(stats),
-             _method_note(), "</body></html>"]
+             _late_section(stats), _method_note(), "</body></html>"]
     return "\n".join(parts)
 
 
@@ -306,10 +381,26 @@ def _message_section(stats: ClassStats) -> str:
 def _manual_section(stats: ClassStats) -> str:
     if not stats.manual:
         return "<h2>Needs a manual look</h2><p>Nothing.</p>"
-    rows = "".join(f"<tr><td>{html.escape(s)}</td><td>{html.escape(st)}</td><td>{html.escape(r)}</td></tr>"
-                   for s, st, r in stats.manual)
-    return ("<h2>Needs a manual look</h2><table><tr><th>student</th><th>status</th><th>reason</th></tr>"
-            f"{rows}</table>")
+    e = html.escape
+    rows = "".join(f"<tr><td><code>{e(look.student)}</code></td><td>{e(look.name)}</td><td>{e(look.status)}</td>"
+                   f"<td>{e(look.reason)}</td><td>{e(look.action)}</td></tr>" for look in stats.manual)
+    return ("<h2>Needs a manual look</h2><table><tr><th>student</th><th>name</th><th>status</th><th>reason</th>"
+            f"<th>what to do</th></tr>{rows}</table>")
+
+
+def _late_section(stats: ClassStats) -> str:
+    e = html.escape
+    counts = stats.late_counts
+    head = (f"<h2>Late submissions</h2><p><b>{counts.get(YES, 0)}</b> late, {counts.get(NO, 0)} on time, "
+            f"{counts.get(UNKNOWN, 0)} not known (no submission time or no due date, and no LMS marker). "
+            f"Late policy: {e(stats.late_policy or 'not recorded')}.</p>")
+    if not stats.late:
+        return head
+    rows = "".join(f"<tr><td><code>{e(r.student)}</code></td><td>{e(r.name)}</td>"
+                   f"<td>{e(r.how_late or 'no time given')}</td><td>{e(r.source)}</td>"
+                   f"<td class='num'>{r.penalty:g}</td><td>{e(r.note)}</td></tr>" for r in stats.late)
+    return (f"{head}<table><tr><th>student</th><th>name</th><th>how late</th><th>according to</th>"
+            f"<th>penalty (points)</th><th>note</th></tr>{rows}</table>")
 
 
 def _method_note() -> str:
@@ -376,9 +467,10 @@ def paths(course_dir: Path, assignment: str) -> tuple[Path, Path]:
     return course_dir / f"results-{assignment}.json", course_dir / f"report-{assignment}.html"
 
 
-def write_report(plan: Plan, outcomes: dict[str, dict], course_dir: Path) -> tuple[Path, ClassStats]:
+def write_report(plan: Plan, outcomes: dict[str, dict], course_dir: Path, names: dict[str, str] | None = None,
+                 lateness: dict[str, Lateness] | None = None, late_policy: str = "") -> tuple[Path, ClassStats]:
     record_path, page_path = paths(course_dir, plan.assignment)
-    record = run_record(plan, outcomes)
+    record = run_record(plan, outcomes, names, lateness, late_policy)
     record["notebook"] = plan.notebook
     save_record(record, record_path)
     stats = class_stats(record)

@@ -30,24 +30,40 @@ def nbgrader_course(tmp_path_factory):
     return shared("autograder-nbgrader-layout", tmp_path_factory, run_twice)
 
 
+# The course's late policy (nbgrader's documented example): 1 point per hour late.
+SUBMARKS = """from nbgrader.plugins import LateSubmissionPlugin
+
+
+class SubMarks(LateSubmissionPlugin):
+    def late_submission_penalty(self, student_id, score, total_seconds_late):
+        return round(total_seconds_late / 3600, 0)
+"""
+
+
 def run_twice(course: Path) -> dict:
-    """An instructor's course root with nbgrader's submitted/ folder, graded twice with the same command."""
+    """An instructor's course root with nbgrader's submitted/ folder, graded twice with the same command; its
+    nbgrader_config.py sets a per-hour late policy, and alice handed in 2 hours after the due date."""
     sub = course / "submitted"
+    (course / "batch_late_policy.py").write_text(SUBMARKS)
+    (course / "nbgrader_config.py").write_text(
+        "c = get_config()  # noqa: F821\nc.AssignLatePenalties.plugin_class = 'batch_late_policy.SubMarks'\n")
     write(submission(), sub / "alice" / "mini" / "mini.ipynb")
     (sub / "alice" / "mini" / "timestamp.txt").write_text("2026-03-01 10:00:00.000000 UTC")
     write(submission(wrong=["ex2_mean"]), sub / "bob" / "mini" / "Copy of mini.ipynb")
     (sub / "carol" / "mini").mkdir(parents=True)
     (sub / "dave" / "mini").mkdir(parents=True)
     (sub / "dave" / "mini" / "report.pdf").write_bytes(b"%PDF-1.4")
-    roster = course / "roster.txt"
-    roster.write_text("alice\nbob\ncarol\ndave\ngina\n")
+    roster = course / "roster.csv"
+    roster.write_text("id,first_name,last_name\nalice,Alice,Liddell\nbob,Bob,Builder\ncarol,,\ndave,,\ngina,,\n")
     before = hashes(sub)
-    first = run_cli(course, "--course-dir", course, "--workers", "2", "--roster", roster)
+    due = ("--due", "2026-03-01T08:00:00+00:00")
+    first = run_cli(course, "--course-dir", course, "--workers", "2", "--roster", roster, *due)
     csv_first = (course / "grades-mini.csv").read_bytes()
     feedback_first = (course / "feedback" / "bob" / "mini" / "mini.html").read_text()
-    second = run_cli(course, "--course-dir", course, "--workers", "2", "--roster", roster)
+    second = run_cli(course, "--course-dir", course, "--workers", "2", "--roster", roster, *due)
     return {"course": course, "before": before, "first": first, "second": second, "csv_first": csv_first,
-            "feedback_first": feedback_first}
+            "feedback_first": feedback_first, "report": (course / "report-mini.html").read_text(),
+            "alice_feedback": (course / "feedback" / "alice" / "mini" / "mini.html").read_text()}
 
 
 def test_statuses_and_scores(nbgrader_course):
@@ -59,6 +75,31 @@ def test_statuses_and_scores(nbgrader_course):
     assert "report.pdf" in rows["dave"]["reason"]
     assert "roster" in rows["gina"]["reason"]
     assert "5 submissions (nbgrader layout)" in nbgrader_course["first"]
+
+
+def test_late_submission_is_marked_late_everywhere(nbgrader_course):
+    """alice's timestamp.txt says 10:00 UTC, 2 hours after the due date: late in the CSV, with the course policy's
+    penalty (2 points), in the class report, on her feedback page and in the gradebook nbgrader reads."""
+    from nbgrader.api import Gradebook
+
+    from autograder.gradebook import course_id, db_url
+
+    rows = {r["student"]: r for r in csv.DictReader(io.StringIO(nbgrader_course["csv_first"].decode()))}
+    assert {s: (r["late"], r["late_penalty"]) for s, r in rows.items()} == {
+        "alice": ("yes", "2"), "bob": ("unknown", "0"), "carol": ("unknown", "0"), "dave": ("unknown", "0"),
+        "gina": ("unknown", "0")}
+    assert rows["alice"]["name"] == "Alice Liddell" and rows["alice"]["score"] == "7"
+    late = nbgrader_course["report"][nbgrader_course["report"].index("<h2>Late submissions</h2>"):]
+    assert "<b>1</b> late" in late and "<code>alice</code>" in late and "2 h" in late and "timestamp.txt" in late
+    assert "batch_late_policy.SubMarks" in late
+    assert "late: 1 (alice −2)" in nbgrader_course["first"]
+    assert "<b>Submitted late</b> by 2 h (timestamp.txt): late penalty −2 points" in nbgrader_course["alice_feedback"]
+    assert "<b>Alice Liddell</b> (alice)" in nbgrader_course["alice_feedback"]
+    with Gradebook(db_url(nbgrader_course["course"]), course_id()) as gb:
+        alice = gb.find_submission("mini", "alice")
+        assert gb.find_assignment("mini").duedate.isoformat() == "2026-03-01T08:00:00"
+        assert (alice.total_seconds_late, alice.late_submission_penalty) == (7200, 2.0)
+        assert gb.find_student("alice").first_name == "Alice"
 
 
 def test_rerun_is_safe_and_gives_the_same_grades(nbgrader_course):
@@ -100,9 +141,11 @@ def test_nbgrader_reads_the_autograded_notebooks(nbgrader_course):
 
 
 def test_lms_zip_export(tmp_path):
+    """A Canvas export: the user ids, the names from the file names, Canvas's LATE marker (no time, no penalty under
+    the default policy, which only records lateness)."""
     folder = tmp_path / "export"
     write(submission(), folder / "roejane_1001_5001_mini.ipynb")
-    write(submission(wrong=["ex1_add", "ex3_hypotenuse"]), folder / "doejohn_1002_5002_mini.ipynb")
+    write(submission(wrong=["ex1_add", "ex3_hypotenuse"]), folder / "doejohn_LATE_1002_5002_mini.ipynb")
     archive = tmp_path / "export.zip"
     with zipfile.ZipFile(archive, "w") as z:
         for path in folder.iterdir():
@@ -110,9 +153,13 @@ def test_lms_zip_export(tmp_path):
     course = tmp_path / "course"
     out = run_cli(archive, "--course-dir", course, "--workers", "1", "--csv", tmp_path / "grades.csv")
     rows = {r["student"]: r for r in csv.DictReader((tmp_path / "grades.csv").open())}
-    assert {s: (r["name"], r["score"]) for s, r in rows.items()} == {"1001": ("roejane", "7"), "1002": ("doejohn", "3")}
-    assert "2 submissions (flat layout)" in out
-    assert (course / "feedback" / "1002" / "mini" / "mini.html").exists()
+    assert {s: (r["name"], r["score"], r["late"], r["late_penalty"]) for s, r in rows.items()} == {
+        "1001": ("roejane", "7", "no", "0"), "1002": ("doejohn", "3", "yes", "0")}
+    assert "2 submissions (flat layout)" in out and "late: 1 (1002)" in out
+    page = (course / "feedback" / "1002" / "mini" / "mini.html").read_text()
+    assert "<b>doejohn</b> (1002)" in page and "<b>Submitted late</b> (Canvas&#x27;s LATE marker)" in page
+    late = (tmp_path / "report-mini.html").read_text().split("<h2>Late submissions</h2>")[1]
+    assert "<code>1002</code>" in late and "no time given" in late and "<code>1001</code>" not in late
 
 
 def test_single_writer_waits_out_a_locked_gradebook(tmp_path):

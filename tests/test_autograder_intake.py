@@ -1,5 +1,7 @@
 """Which file belongs to which student: LMS naming patterns, nbgrader's layout, zips (no grading here)."""
 
+import re
+import shlex
 import sys
 import zipfile
 from pathlib import Path
@@ -58,6 +60,24 @@ def test_flat_exports_are_matched_to_students(tmp_path, as_zip):
     assert got["555"].status == "missing notebook" and "report.pdf" in got["555"].reason
 
 
+def test_lms_names_and_markers(tmp_path):
+    """What each LMS's file name says besides the id: Canvas's LATE, Blackboard's attempt time."""
+    make_flat(tmp_path)
+    got = {s.student: s for s in intake.collect(tmp_path, "mini")[0]}
+    assert (got["12345"].lms, got["12345"].late_marker) == ("canvas", True)       # the LATE resubmission won
+    assert (got["jsmith"].lms, got["jsmith"].timestamp) == ("blackboard", "2026-01-05 10:11:12")
+    assert (got["4242"].lms, got["4242"].late_marker, got["4242"].timestamp) == ("moodle", None, None)
+    assert got["alice"].lms == "zip_collect" and got["erin"].lms == "file name"
+
+
+def test_canvas_prefers_the_latest_submission_by_number(tmp_path):
+    """Canvas's submission ids grow: 10000 is later than 9999 (a string comparison would say otherwise)."""
+    (tmp_path / "doejohn_12345_9999_mini.ipynb").write_text("old")
+    (tmp_path / "doejohn_LATE_12345_10000_mini.ipynb").write_text("new")
+    (sub,), _ = intake.collect(tmp_path, "mini")
+    assert (sub.data, sub.late_marker) == (b"new", True)
+
+
 def test_custom_pattern_and_roster(tmp_path):
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "hw_s123456_final.ipynb").write_text("{}")
@@ -65,6 +85,24 @@ def test_custom_pattern_and_roster(tmp_path):
     subs, _ = intake.collect(tmp_path / "in", "mini", pattern=r"(?P<student>s\d{6})",
                              roster=intake.read_roster(tmp_path / "roster.csv"))
     assert [(s.student, s.status) for s in subs] == [("s123456", None), ("s999999", "missing notebook")]
+
+
+def test_rosters_of_each_lms_give_ids_and_names(tmp_path):
+    """nbgrader's students.csv, Canvas's gradebook export, Blackboard's Grade Center, Moodle's grading worksheet."""
+    files = {
+        "nbgrader.csv": "id,first_name,last_name,email\n1001,Alice,Liddell,a@example.org\n",
+        "canvas.csv": ('Student,ID,SIS User ID,SIS Login ID,Section,ch01 (1)\n'
+                       '    Points Possible,,,,,7\n"Liddell, Alice",1001,s1,alice,Sec 1,\n'),
+        "blackboard.csv": '"Last Name","First Name","Username","Student ID"\n"Smith","John","jsmith","900"\n',
+        "moodle.csv": "Identifier,Full name,Email address,Status\nParticipant 4242,Jane Roe,j@example.org,Submitted\n",
+        "plain.txt": "# ids\nalice\nbob\n",
+    }
+    expected = {"nbgrader.csv": [("1001", "Alice Liddell")], "canvas.csv": [("1001", "Liddell, Alice")],
+                "blackboard.csv": [("jsmith", "John Smith")], "moodle.csv": [("4242", "Jane Roe")],
+                "plain.txt": [("alice", ""), ("bob", "")]}
+    for name, text in files.items():
+        (tmp_path / name).write_text(text)
+        assert [(e.student, e.name) for e in intake.read_roster(tmp_path / name)] == expected[name], name
 
 
 def test_nbgrader_layout(tmp_path):
@@ -99,6 +137,82 @@ def test_sanitize_student_ids():
     assert intake.sanitize("Jane Roe") == "Jane_Roe"
     assert intake.sanitize("../../etc/passwd") == "etc_passwd"
     assert intake.sanitize("") == "unknown"
+
+
+# ---------------------------------------------------------------------------------------------- the documented routes
+
+DOC = Path(__file__).resolve().parents[1] / "docs" / "instructors.md"
+
+
+def doc_section(start: str, end: str) -> str:
+    text = DOC.read_text(encoding="utf-8")
+    return text[text.index(start):text.index(end)]
+
+
+def documented_lms_table() -> dict[str, tuple[list[str], list[str]]]:
+    """LMS -> (its example file names, the student ids they carry), from the table in the guide's section 3."""
+    table = {}
+    for line in doc_section("## 3. Collect submissions", "## 4. Grade").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if line.strip().startswith("|") and len(cells) == 6 and cells[0] != "LMS" and not cells[0].startswith("-"):
+            table[cells[0]] = (re.findall(r"`([^`]+)`", cells[1]), re.findall(r"`([^`]+)`", cells[2]))
+    return table
+
+
+def documented_zip_collect() -> dict[str, list[str]]:
+    """LMS -> the documented `nbgrader zip_collect` command line, as argv."""
+    section = doc_section("## 3. Collect submissions", "## 4. Grade")
+    found = re.findall(r"# (\w+)\n\s*(nbgrader zip_collect [^\n]*\\\n[^\n]*)\n", section)
+    return {lms: shlex.split(command.replace("\\\n", " ")) for lms, command in found}
+
+
+def run_zip_collect(argv: list[str], course: Path) -> list[str]:
+    """nbgrader's own zip_collect, run in `course` as the guide says; the student folders it made in submitted/."""
+    from nbgrader.apps import ZipCollectApp
+
+    assert argv[:2] == ["nbgrader", "zip_collect"], argv
+    app = ZipCollectApp()
+    app.initialize(argv[2:])
+    app.start()
+    assignment = argv[2]
+    students = sorted(p.name for p in (course / "submitted").iterdir())
+    assert all((course / "submitted" / s / assignment / f"{assignment}.ipynb").exists() for s in students)
+    return students
+
+
+@pytest.mark.parametrize("lms", ["Canvas", "Moodle", "Blackboard"])
+def test_zip_collect_as_documented_and_the_batch_grader_take_the_same_ids(tmp_path, monkeypatch, lms):
+    """One id per LMS on both routes: the guide's zip_collect expression and the batch grader's intake, run on the
+    example file names of the guide's table, find exactly the ids the table gives."""
+    names, ids = documented_lms_table()[lms]
+    archive = tmp_path / "downloaded" / "ch01_tensors" / "archive"
+    archive.mkdir(parents=True)
+    for name in names:
+        (archive / name).write_text("{}")
+    monkeypatch.chdir(tmp_path)
+    collected = run_zip_collect(documented_zip_collect()[lms], tmp_path)
+    subs, layout = intake.collect(archive, "ch01_tensors")
+    assert layout == "flat"
+    assert collected == sorted(s.student for s in subs) == sorted(ids)
+
+
+def test_the_documented_roster_uses_those_ids_and_names_the_students(tmp_path):
+    """The guide's students.csv (nbgrader db student import, and --roster) holds the Canvas ids of the table; its
+    names win over the file name's `liddellalice` on the feedback page."""
+    roster_text = re.search(r"cat > students.csv <<'EOF'\n(.*?)\nEOF\n",
+                            doc_section("## 2. Release", "## 3. Collect"), re.DOTALL).group(1)
+    (tmp_path / "students.csv").write_text(roster_text + "\n")
+    roster = intake.read_roster(tmp_path / "students.csv")
+    names, ids = documented_lms_table()["Canvas"]
+    assert [e.student for e in roster] == ids
+    for name in names:
+        (tmp_path / "export" / name).parent.mkdir(exist_ok=True)
+        (tmp_path / "export" / name).write_text("{}")
+    subs, _ = intake.collect(tmp_path / "export", "ch01_tensors", roster=roster)
+    assert {s.student: (s.name, s.status) for s in subs} == {"1001": ("Alice Liddell", None),
+                                                            "1002": ("Bob Builder", None)}
+    alone, _ = intake.collect(tmp_path / "export", "ch01_tensors")
+    assert [s.name for s in alone] == ["liddellalice", "builderbob"]
 
 
 # ---------------------------------------------------------------------------------------------- assembly
@@ -154,3 +268,13 @@ def test_release_alone_needs_no_notes(mini_plan):
     cells, notes = plan.assemble(release(), mini_plan)
     assert notes == []
     assert next(c.source for c in cells if c.role == "solution") != CORRECT["ex1_add"]
+
+
+def test_feedback_page_shows_the_students_name_and_id(mini_plan):
+    from autograder import feedback
+    from autograder.worker import outcome_skeleton
+
+    outcome = outcome_skeleton({"student": "1001"}, mini_plan)
+    page = feedback.render(outcome, mini_plan, name="Alice Liddell")
+    assert "Student: <b>Alice Liddell</b> (1001)" in page
+    assert "Student: <b>1001</b>" in feedback.render(outcome, mini_plan)

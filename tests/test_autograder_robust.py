@@ -180,8 +180,9 @@ def test_original_submissions_are_never_modified(batch):
 def test_csv_has_one_row_per_submission_with_exercise_points(batch):
     rows = list(csv.DictReader(io.StringIO(batch["report"].csv.read_text())))
     assert [r["student"] for r in rows] == sorted(batch["expected"])
-    assert list(rows[0]) == ["student", "name", "chapter", "status", "score", "max_score", "ex1", "ex2", "ex3",
-                             "reason", "file"]
+    assert list(rows[0]) == ["student", "name", "chapter", "status", "score", "max_score", "late", "late_penalty",
+                             "ex1", "ex2", "ex3", "reason", "file"]
+    assert {r["late"] for r in rows} == {"unknown"} and {r["late_penalty"] for r in rows} == {"0"}   # no times here
     good = next(r for r in rows if r["student"] == "infinite_loop")
     assert (good["ex1"], good["ex2"], good["ex3"], good["max_score"]) == ("2", "0", "2", "7")
 

@@ -53,7 +53,8 @@ def test_statuses_scores_and_timings(batch):
     assert stats.scores == sorted(SCORES.values())
     assert stats.mean == pytest.approx(21 / 6) and stats.median == 4.5
     assert stats.median_seconds > 0 and stats.slowest[1] >= stats.median_seconds
-    assert [(s, status) for s, status, _ in stats.manual] == [("frank", "tampered")]
+    assert [(look.student, look.status) for look in stats.manual] == [("frank", "tampered"),
+                                                                      ("gina", "invalid notebook")]
 
 
 def test_shares_per_exercise_and_attempts(batch):
@@ -90,6 +91,9 @@ def test_page_and_terminal_summary(batch):
         assert text in page, text
     assert "<script" not in page.lower() and "http://" not in page and "https://" not in page
     assert "6 graded of 7" in summary and "hardest exercise" in summary and "frank tampered" in summary
+    assert "gina invalid notebook" in summary
+    manual = page[page.index("<h2>Needs a manual look</h2>"):]
+    assert "<code>gina</code>" in manual and "resubmit" in manual
 
 
 def test_page_holds_no_hidden_test_code(batch):
@@ -147,3 +151,34 @@ def test_page_renders_in_chromium(batch, tmp_path):
     assert not failed, failed
     assert shot.stat().st_size > 10_000
     print(f"\nclass report screenshot: {shot}")
+
+
+def synthetic_record(statuses: dict[str, tuple[str, str]]) -> dict:
+    """A run record without grading: one 2-point test; `statuses` maps a student to (status, reason)."""
+    students = {student: {"status": status, "reason": reason, "seconds": 1.0, "scores": {"ex1_t": 0.0},
+                          "messages": {}, "attempted": [], "answered": False}
+                for student, (status, reason) in statuses.items()}
+    return {"assignment": "mini", "exercises": {"ex1": 2.0},
+            "tests": [{"grade_id": "ex1_t", "exercise": "ex1", "points": 2.0}], "students": students}
+
+
+def test_every_submission_not_graded_is_named_for_a_manual_look():
+    """An unusable or absent notebook means the student must be asked to resubmit: the page names each one."""
+    record = synthetic_record({
+        "s01": ("graded", ""), "s02": ("graded", "the test cell ex1_t was edited; the original was restored"),
+        "s03": ("invalid notebook", "not JSON"), "s04": ("missing notebook", "no notebook among the files"),
+        "s05": ("missing notebook", "no submission found for this student on the roster"),
+        "s06": ("tampered", "np.allclose was changed"), "s07": ("crashed", "the kernel died"),
+        "s08": ("timeout", "ran longer than 20 s"), "s09": ("limit exceeded", "memory")})
+    stats = report.class_stats(record)
+    listed = {look.student: look for look in stats.manual}
+    assert sorted(listed) == ["s02", "s03", "s04", "s05", "s06", "s07", "s08", "s09"]
+    assert "resubmit" in listed["s03"].action and listed["s04"].reason == "no notebook among the files"
+    assert all(look.action for look in stats.manual)
+    page = report.render_html(stats)
+    manual = page[page.index("<h2>Needs a manual look</h2>"):page.index("<h2>How the numbers")]
+    for student in listed:
+        assert f"<code>{student}</code>" in manual, student
+    assert "s01" not in manual and "Nothing" not in manual
+    summary = report.terminal_summary(stats)
+    assert "needs a manual look: 8" in summary and "s03 invalid notebook" in summary
