@@ -8,9 +8,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from conftest import ROOT
 from data import california_housing, fashion_mnist_standin
 from data.fixtures import cached_standin, seed_into, seed_standin, shared_data_dir, standin_cache_dir
+
+ROOT = Path(__file__).resolve().parents[1]
 
 RAW_CALIFORNIA = shared_data_dir() / "california_housing" / "cal_housing.data"
 # Ridge classifier, first 5,000 seeded training images, first 2,000 test images: 0.7365 on the calibrated stand-in

@@ -17,14 +17,14 @@ import socket
 import subprocess
 import time
 import urllib.request
+from pathlib import Path
 
 import pytest
 from tornado.httpclient import HTTPRequest
 from tornado.ioloop import IOLoop
 from tornado.websocket import websocket_connect
 
-from conftest import ROOT
-
+ROOT = Path(__file__).resolve().parents[1]
 URL = re.compile(r"http://127\.0\.0\.1:(\d+)/lab\?token=([0-9a-f]+)")
 NOISE = re.compile(r"^\[[WE] .*|WARNING.*|ERROR.*|Skipped non-installed.*|.*not trusted.*|No web browser.*", re.MULTILINE)
 

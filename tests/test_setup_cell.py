@@ -3,13 +3,13 @@ learner with TensorFlow's red "Could not find cuda drivers" / "failed call to cu
 show any other line the C++ core writes (a real error must not disappear)."""
 
 import os
+from pathlib import Path
 
 import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from conftest import ROOT
-
+ROOT = Path(__file__).resolve().parents[1]
 SETUP = (ROOT / "docs" / "setup_cell.py").read_text()
 
 
