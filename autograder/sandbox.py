@@ -39,6 +39,8 @@ from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
 
+from autograder.remove import remove_tree
+
 LAUNCHER = Path(__file__).with_name("_launch.py")
 SANDBOX_HOME = "/home/student"
 SANDBOX_UID = 65534
@@ -680,7 +682,7 @@ class Sandbox:
         if self.mounted:
             _unmount(self.base)
             self.mounted = False
-        shutil.rmtree(self.base, ignore_errors=True)
+        remove_tree(self.base)             # whatever the kernel left there: deep chains, unreadable folders
 
 
 def _human_size(n: int) -> str:

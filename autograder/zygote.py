@@ -18,7 +18,6 @@ import contextlib
 import json
 import os
 import re
-import shutil
 import signal
 import socket
 import struct
@@ -31,6 +30,7 @@ import uuid
 from functools import cache
 from pathlib import Path
 
+from autograder.remove import remove_tree
 from autograder.sandbox import Limits, bwrap_argv
 
 SOURCE = Path(__file__).with_name("zygote_main.py")
@@ -165,7 +165,7 @@ class Zygote:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(self.proc.pid, signal.SIGKILL)
             self.proc.wait()
-        shutil.rmtree(self.stage, ignore_errors=True)
+        remove_tree(self.stage)
         with contextlib.suppress(OSError):
             self.log_path.unlink()
 

@@ -6,7 +6,9 @@ status and score (see tests/tamper/build_corpus.py for what each one does).
 
 import json
 import shutil
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -93,6 +95,11 @@ def test_nothing_outside_the_sandbox_was_touched(corpus_batch):
     found = [*corpus_batch["course"].rglob(MARKER), *corpus_batch["folder"].rglob(MARKER), *Path("/tmp").glob(MARKER),
              *repo.glob(MARKER), *(repo / "tests").rglob(MARKER), *(repo / "solutions").rglob(MARKER)]
     assert not found, f"write_outside left {found}"
+    # deep_folders' chains lived in the grader's staging folders under the temporary folder: all removed
+    # (find, not rglob: Python 3.11's walk recurses once per level)
+    deep = subprocess.run(["find", tempfile.gettempdir(), "-name", "deep-chain-by-deep_folders"],
+                          capture_output=True, text=True, check=False).stdout.split()
+    assert not deep, f"deep_folders' nested folders were left on the host: {[p[:80] + '...' for p in deep]}"
     course = corpus_batch["course"]
     assert b"tampered" not in (course / "gradebook.db").read_bytes()[-64:]
 

@@ -181,6 +181,24 @@ for _dir in _targets:
 
 
 # --- attacks from issue 8 (part B): each stands for a class of hole, not only this one case ----------------------
+DEEP_FOLDERS = '''import os
+
+# 1,500 nested folders (deeper than Python 3.11's shutil.rmtree can recurse) where the kernel may write: its own
+# folder, and its socket folder, which lives in the grader's staging folder on the host.
+for _top in (os.getcwd(), "/run/ipc"):
+    try:
+        _fd = os.open(_top, os.O_RDONLY)
+        for _ in range(1500):
+            os.mkdir("d", dir_fd=_fd)
+            _next = os.open("d", os.O_RDONLY, dir_fd=_fd)
+            os.close(_fd)
+            _fd = _next
+        os.close(os.open("deep-chain-by-deep_folders", os.O_WRONLY | os.O_CREAT, 0o600, dir_fd=_fd))
+        os.chmod(".", 0, dir_fd=_fd)   # and the last folder unreadable
+        os.close(_fd)
+    except OSError:
+        pass
+'''
 AST_WRAP = '''import ast
 
 
@@ -329,6 +347,10 @@ def _write_outside(nb):
     answer(nb, extra={"ex1_add": WRITE_OUTSIDE})
 
 
+def _deep_folders(nb):
+    answer(nb, extra={"ex1_add": DEEP_FOLDERS})
+
+
 def _kill(nb):
     answer(nb, extra={"ex2_mean": "import os\n\nos._exit(0)\n"})
 
@@ -389,6 +411,8 @@ CASES = [
          _read_hidden, needs="isolation"),
     case("write_outside", "writes marker files everywhere and appends to every notebook/database it finds",
          "graded", 7, _write_outside, needs="isolation"),
+    case("deep_folders", "makes 1,500 nested folders, the last one unreadable, in its folder and its socket folder",
+         "graded", 7, _deep_folders, needs="isolation"),
     case("kill_kernel", "the ex2 answer cell calls os._exit(0)", "crashed", 2, _kill),
     case("segfault_kernel", "the ex3 answer cell dereferences a null pointer", "crashed", 5, _segfault),
     case("system_exit", "hypotenuse() raises SystemExit", "graded", 5, _system_exit),
