@@ -22,6 +22,7 @@ def _limits(args) -> Limits:
         max_file_size=parse_size(args.max_file_size),
         max_procs=args.max_procs,
         home_size=parse_size(args.disk),
+        cpus=args.cpus,
     )
 
 
@@ -54,6 +55,9 @@ def add_limit_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--max-output", default="1M", help="output kept per cell (default 1M)")
     g.add_argument("--max-file-size", default="256M", help="largest file a kernel may write (default 256M)")
     g.add_argument("--max-procs", type=int, default=512, help="processes+threads of a kernel (default 512)")
+    g.add_argument("--cpus", type=float, default=None,
+                   help="cores a submission may keep busy together (default: its kernel's threads + 1); one that "
+                        "keeps more busy is slowed down to it and reported")
     p.add_argument("--sandbox", choices=["auto", "bwrap", "rlimit"], default="auto",
                    help="auto: bubblewrap where it works, else resource limits with a warning")
 

@@ -81,6 +81,8 @@ class Limits:
     max_notebook_output: int = 16 << 20  # bytes of output kept per notebook
     max_file_size: int = 256 << 20       # largest file the kernel may write (RLIMIT_FSIZE)
     max_procs: int = 512                 # processes + threads (pids cgroup, or RLIMIT_NPROC)
+    cpus: float | None = None            # cores the submission's processes may use together (cpu cgroup quota);
+    #                                      None: its kernel's threads + 1 (headroom for TensorFlow's own threads)
     tmp_size: int = 1 << 30              # private /tmp (bwrap tmpfs)
     shm_size: int = 256 << 20            # /dev/shm (bwrap tmpfs)
     home_size: int = 1 << 30             # the submission's folder, /home/student (a tmpfs mounted by the grader)
@@ -117,6 +119,7 @@ class Mode:
     warning: str | None = None
     memory: str = "rlimit"      # "cgroup-v2", "cgroup-v1" (per submission) or "rlimit" (per process)
     disk: str = "per-file"      # "tmpfs" (the submission's folder is a sized tmpfs) or "per-file"
+    cpu: str = "none"           # "cgroup-v2", "cgroup-v1" (a CPU quota and an equal share per submission) or "none"
 
     def describe(self) -> str:
         what = {"bwrap": "bubblewrap (own file system view, no network, uid 65534)",
@@ -126,7 +129,8 @@ class Mode:
                   else "memory limit per process only (RLIMIT_AS)")
         disk = ("size-limited file systems" if self.disk == "tmpfs"
                 else "the submission's folder limited per file only (RLIMIT_FSIZE)")
-        return f"{what}; {procs}; {memory}; {disk}"
+        cpu = f"CPU quota per submission via {self.cpu}" if self.cpu != "none" else "no CPU quota"
+        return f"{what}; {procs}; {memory}; {disk}; {cpu}"
 
 
 # ---------------------------------------------------------------------------------------------- detection
@@ -256,20 +260,33 @@ def _cgroup_kind() -> tuple[str, str] | None:
 @cache
 def _memory_cgroup_kind() -> tuple[str, str] | None:
     """(kind, base folder) of a memory cgroup hierarchy we may create children in and limit, or None."""
-    candidates = []
+    return _controller_kind("memory", "memory", ("memory.max", "memory.limit_in_bytes"), str(256 << 20))
+
+
+@cache
+def _cpu_cgroup_kind() -> tuple[str, str] | None:
+    """(kind, base folder) of a cpu cgroup hierarchy we may create children in and give a quota, or None."""
+    return _controller_kind("cpu", "cpu", ("cpu.max", "cpu.cfs_quota_us"), None)
+
+
+def _controller_kind(controller: str, v1_folder: str, limit_files: tuple[str, str],
+                     probe_value: str | None) -> tuple[str, str] | None:
+    """A cgroup hierarchy with `controller` where a child can be made and its limit file written (v2 first)."""
     v2 = Path("/sys/fs/cgroup")
+    candidates = []
     try:
-        if "memory" in (v2 / "cgroup.subtree_control").read_text().split():
-            candidates.append(("cgroup-v2", v2, "memory.max"))
+        if controller in (v2 / "cgroup.subtree_control").read_text().split():
+            candidates.append(("cgroup-v2", v2, limit_files[0]))
     except OSError:
         pass
-    if (v2 / "memory" / "cgroup.procs").exists():
-        candidates.append(("cgroup-v1", v2 / "memory", "memory.limit_in_bytes"))
+    if (v2 / v1_folder / "cgroup.procs").exists():
+        candidates.append(("cgroup-v1", v2 / v1_folder, limit_files[1]))
     for kind, base, limit_file in candidates:
         probe = base / f"autograder-probe-{uuid.uuid4().hex[:8]}"
         try:
             probe.mkdir()
-            (probe / limit_file).write_text(str(256 << 20))
+            value = probe_value or ("100000 100000" if kind == "cgroup-v2" else "100000")
+            (probe / limit_file).write_text(value)
             return kind, str(base)
         except OSError:
             pass
@@ -312,7 +329,7 @@ def _can_mount() -> bool:
         shutil.rmtree(probe, ignore_errors=True)
 
 
-def _resource_warning(memory: str, disk: str, name: str) -> str | None:
+def _resource_warning(memory: str, disk: str, name: str, cpu: str) -> str | None:
     """What the limits cannot enforce on this machine, said once per batch."""
     missing = []
     if memory == "rlimit":
@@ -324,6 +341,10 @@ def _resource_warning(memory: str, disk: str, name: str) -> str | None:
         where = "the submission's folder (/home/student)" if name == "bwrap" else "the submission's folder"
         missing.append(f"{where} is limited per file (--max-file-size), not in total (mounting a size-limited "
                        "tmpfs for it needs root)")
+    if cpu == "none":
+        missing.append("processors are not shared out per submission: one that starts many busy processes slows "
+                       "the submissions graded beside it (a cpu cgroup needs root on cgroup v1, or a delegated "
+                       "cgroup v2 with the cpu controller)")
     return ("NOTE: " + "; ".join(missing) + ".") if missing else None
 
 
@@ -337,6 +358,7 @@ def detect(requested: str = "auto") -> Mode:
     mem = _memory_cgroup_kind()
     memory = mem[0] if mem else "rlimit"
     disk = "tmpfs" if _can_mount() else "per-file"
+    cpu = (_cpu_cgroup_kind() or ("none",))[0]
     why = None if requested == "rlimit" else _bwrap_works()
     if requested == "bwrap" and why:
         raise RuntimeError(f"--sandbox bwrap was requested but {why}")
@@ -348,15 +370,15 @@ def detect(requested: str = "auto") -> Mode:
                    "namespaces for full isolation.")
         if procs == "none":
             warning += " No process limit either: the grader runs as root and cannot create a pids cgroup."
-        note = _resource_warning(memory, disk, "rlimit")
-        return Mode("rlimit", procs, f"{warning}\n{note}" if note else warning, memory, disk)
+        note = _resource_warning(memory, disk, "rlimit", cpu)
+        return Mode("rlimit", procs, f"{warning}\n{note}" if note else warning, memory, disk, cpu)
     warnings = []
     if procs == "none":
         warnings.append("WARNING: no process limit: the grader runs as root and cannot create a pids cgroup here.")
-    note = _resource_warning(memory, disk, "bwrap")
+    note = _resource_warning(memory, disk, "bwrap", cpu)
     if note:
         warnings.append(note)
-    return Mode("bwrap", procs, "\n".join(warnings) or None, memory, disk)
+    return Mode("bwrap", procs, "\n".join(warnings) or None, memory, disk, cpu)
 
 
 # ---------------------------------------------------------------------------------------------- one sandbox
@@ -443,6 +465,8 @@ class Sandbox:
         self.proc: subprocess.Popen | None = None
         self.cgroup: Path | None = None               # pids cgroup (v2: also the memory cgroup)
         self.memcg: Path | None = None                # memory cgroup
+        self.cpucg: Path | None = None                # cpu cgroup (quota, and an equal share with its neighbours)
+        self._cpu_seen = (0, 0)                       # cpu.stat's (periods, throttled periods) at the last look
         self.cgroups: list[Path] = []                 # every cgroup the kernel joins
         self._oom_seen = 0
         self.log_path = self.private / "kernel.log"
@@ -520,6 +544,46 @@ class Sandbox:
                     self.cgroups.append(path)
             except OSError:
                 self.memcg = None
+        self._make_cpu_cgroup(name)
+
+    def cpu_quota(self) -> float:
+        """Cores the submission's processes may use together."""
+        return self.limits.cpus or float((self.threads or os.cpu_count() or 1) + 1)
+
+    def _make_cpu_cgroup(self, name: str) -> None:
+        """A cgroup of its own in the cpu hierarchy: the scheduler shares the processors equally between
+        submissions (however many processes each starts), and the quota caps what one may use."""
+        cpu = _cpu_cgroup_kind()
+        if not cpu:
+            return
+        path, period = Path(cpu[1]) / name, 100_000
+        quota = str(max(1_000, int(self.cpu_quota() * period)))
+        try:
+            path.mkdir(exist_ok=path in self.cgroups)
+            if cpu[0] == "cgroup-v2":
+                (path / "cpu.max").write_text(f"{quota} {period}")
+            else:
+                (path / "cpu.cfs_period_us").write_text(str(period))
+                (path / "cpu.cfs_quota_us").write_text(quota)
+        except OSError:
+            return
+        self.cpucg = path
+        if path not in self.cgroups:
+            self.cgroups.append(path)
+
+    def cpu_limit_hit(self) -> bool:
+        """True when, since the last call, the quota held the submission back most of the time it ran (more than
+        half of at least 10 periods of 0.1 s): it kept more processors busy than its share."""
+        if self.cpucg is None:
+            return False
+        try:
+            stat = dict(line.split() for line in (self.cpucg / "cpu.stat").read_text().splitlines())
+            now = (int(stat["nr_periods"]), int(stat["nr_throttled"]))
+        except (OSError, KeyError, ValueError):
+            return False
+        periods, throttled = now[0] - self._cpu_seen[0], now[1] - self._cpu_seen[1]
+        self._cpu_seen = now
+        return throttled >= 10 and throttled * 2 > periods
 
     def memory_limit_hit(self) -> bool:
         """True when the memory cgroup killed a process for memory since the last call."""
@@ -548,6 +612,9 @@ class Sandbox:
         if self.memory_limit_hit():
             notes.append(f"{where} ran out of memory: the submission's processes together reached its "
                          f"{_human_size(self.limits.memory)} limit and one was stopped")
+        if self.cpu_limit_hit():
+            notes.append(f"{where} kept more processors busy than the submission's share ({self.cpu_quota():g} "
+                         "cores) most of the time it ran, and was slowed down to that share")
         return notes
 
     def kernel_argv(self, connection_file: str) -> list[str]:

@@ -24,6 +24,7 @@ GiB, MiB = 1 << 30, 1 << 20
 MODE = detect("auto")
 MEMORY_CGROUP = MODE.memory != "rlimit"
 SIZED_HOME = MODE.disk == "tmpfs"
+CPU_CGROUP = MODE.cpu != "none"
 
 # three children of 600 MiB each: every one fits the per-process limit, together they exceed the submission's
 CHILDREN = """
@@ -43,6 +44,15 @@ import os
 for i in range(12):
     with open(os.path.join({folder!r}, f'fill{{i}}.bin'), 'wb') as f:
         f.write(b'0' * (7 << 20))
+"""
+# eight processes that keep a processor busy for 5 s each, far more than the submission's share
+BUSY = """
+import subprocess
+import sys
+
+busy = [subprocess.Popen([sys.executable, '-c', 'import time\\nend = time.time() + 5\\nwhile time.time() < end: pass'])
+        for _ in range(8)]
+print('busy exit codes:', sorted(p.wait() for p in busy))
 """
 READ_ONLY = """
 import os
@@ -140,6 +150,20 @@ def test_filling_a_file_system_is_a_limit_not_a_crash(batch):
     for student in [s for s in batch["expected"] if s.startswith("fill_")]:
         row = batch["report"].by_student(student)
         assert "filled a file system of the sandbox" in row["reason"], (student, row["reason"])
+
+
+@pytest.mark.skipif(not CPU_CGROUP, reason="no cpu cgroup on this machine: the note says CPU is not limited")
+def test_more_busy_processes_than_the_share_are_slowed_down_and_reported(batch, tmp_path):
+    # A quota of 1/20 core: however busy the machine, eight busy processes get more than that unless the quota
+    # holds them back (the default, the kernel's threads + 1, may be every core of a small machine).
+    (tmp_path / "busy").mkdir()
+    write(submission(append={"ex1_add": BUSY}), tmp_path / "busy" / "busy.ipynb")
+    report = grade(tmp_path / "busy", tmp_path / "course", workers=1, limits={**LIMITS, "cpus": 0.05})
+    row = report.by_student("busy")
+    assert (row["status"], float(row["score"])) == ("limit exceeded", 7), row["reason"]
+    assert "kept more processors busy than the submission's share (0.05 cores)" in row["reason"], row["reason"]
+    for student in batch["expected"]:               # the default quota: honest work is never reported
+        assert "processors busy" not in batch["report"].by_student(student)["reason"], student
 
 
 @pytest.mark.skipif(not MEMORY_CGROUP, reason="no memory cgroup on this machine: memory is limited per process")
@@ -264,7 +288,8 @@ def test_every_writable_file_system_is_sized():
 
 
 def test_the_fallback_says_what_it_cannot_enforce():
-    note = _resource_warning("rlimit", "per-file", "bwrap")
+    note = _resource_warning("rlimit", "per-file", "bwrap", "none")
     assert "memory is limited per process" in note and "not per submission" in note
     assert "limited per file" in note and "/home/student" in note
-    assert _resource_warning("cgroup-v2", "tmpfs", "bwrap") is None
+    assert "processors are not shared out per submission" in note
+    assert _resource_warning("cgroup-v2", "tmpfs", "bwrap", "cgroup-v2") is None
