@@ -608,7 +608,8 @@ class Sandbox:
         if "[Errno 28]" in text or "No space left on device" in text:
             notes.append(f"{where} filled a file system of the sandbox (/home/student "
                          f"{_human_size(self.limits.home_size)}, /tmp {_human_size(self.limits.tmp_size)}, "
-                         f"/dev/shm {_human_size(self.limits.shm_size)})")
+                         f"/dev/shm {_human_size(self.limits.shm_size)}"
+                         f"{', /run/ipc 1 MiB' if self.zygote is not None else ''})")
         if self.memory_limit_hit():
             notes.append(f"{where} ran out of memory: the submission's processes together reached its "
                          f"{_human_size(self.limits.memory)} limit and one was stopped")
@@ -656,8 +657,14 @@ class Sandbox:
                    "rlimits": self.rlimits(), "probe": probe,
                    # what its fresh /tmp would cover: the Python install and dataset caches may live under /tmp
                    "ro_binds": [*_python_roots(), *[t for _, t in self.read_only_binds()]],
-                   "sizes": {"home": self.limits.home_size, "tmp": self.limits.tmp_size, "shm": self.limits.shm_size}}
+                   "sizes": {"home": self.limits.home_size, "tmp": self.limits.tmp_size, "shm": self.limits.shm_size,
+                             "ipc": 1 << 20}}
         self.proc = self.zygote.spawn(request, self.cgroups, self.limits.startup_timeout)
+        if connection_file and self.proc.pid:
+            # the sockets live in the kernel's own tmpfs: seen from here, under its root in /proc
+            outside = json.loads(Path(connection_file).read_text())
+            outside["ip"] = f"/proc/{self.proc.pid}/root{ZYGOTE_IPC}/k"
+            Path(connection_file).write_text(json.dumps(outside))
         return self.proc
 
     def launch_probe(self):

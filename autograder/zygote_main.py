@@ -42,7 +42,7 @@ PR_SET_PDEATHSIG, PR_SET_DUMPABLE, PR_CAPBSET_DROP, PR_SET_NO_NEW_PRIVS = 1, 4, 
 SIOCGIFFLAGS, SIOCSIFFLAGS, IFF_UP = 0x8913, 0x8914, 0x1
 SANDBOX_UID = 65534
 HOME = "/home/student"
-IPC = "/run/ipc"                     # where the submission's socket folder is bound (bubblewrap made the folder)
+IPC = "/run/ipc"                     # the kernel's socket folder, a tmpfs (bubblewrap made the folder)
 PROC_READ_ONLY = ("sys", "sysrq-trigger", "irq", "bus")   # as bubblewrap does
 LIMITS = {"as": resource.RLIMIT_AS, "fsize": resource.RLIMIT_FSIZE, "nofile": resource.RLIMIT_NOFILE,
           "nproc": resource.RLIMIT_NPROC, "cpu": resource.RLIMIT_CPU, "core": resource.RLIMIT_CORE}
@@ -203,7 +203,11 @@ def _pid1(request: dict, parent_alive: int) -> int:
         return 1                                   # the child died before the signal was set: stop here
     _mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
     sizes = request["sizes"]
-    _mount(os.path.join(request["stage"], "i"), IPC, None, MS_BIND)
+    # The socket folder: a small tmpfs of its own (a folder of the host's staging folder would let the kernel fill
+    # the host's disk); the grader reaches the sockets through /proc/<pid>/root. Its connection file comes along.
+    _tmpfs(IPC, sizes.get("ipc", 1 << 20), 0o700)
+    if not request.get("probe"):
+        shutil.copyfile(os.path.join(request["stage"], "i", "kernel-inside.json"), os.path.join(IPC, "kernel-inside.json"))
     _tmpfs(HOME, sizes["home"])
     _copy_files(os.path.join(request["stage"], "w"), HOME)
     _check(libc.umount2(os.fsencode(os.path.dirname(request["stage"])), MNT_DETACH), "hide the staging folder")

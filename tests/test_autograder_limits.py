@@ -14,7 +14,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures"))
 from autograder_support import CORRECT, MINI, grade, hashes, shared, submission, write
 
-from autograder import timing
+from autograder import timing, zygote
 from autograder.resources import THREAD_VARS, core_share, fit_concurrency, thread_env
 from autograder.sandbox import Limits, _resource_warning, bwrap_argv, detect
 
@@ -87,6 +87,9 @@ def build(folder: Path, isolated: bool) -> dict:
         write(submission(append={"ex1_add": FILL.format(folder="/dev/shm")}), folder / "fill_shm.ipynb")
         write(submission(append={"ex1_add": READ_ONLY}), folder / "read_only_root.ipynb")
         expected.update(fill_shm=("limit exceeded", 7), read_only_root=("graded", 7))
+    if isolated and zygote.works() is None:     # the kernel's socket folder is a tmpfs of its own, not the host's
+        write(submission(append={"ex1_add": FILL.format(folder="/run/ipc")}), folder / "fill_ipc.ipynb")
+        expected["fill_ipc"] = ("limit exceeded", 7)
     if MEMORY_CGROUP:
         write(submission(append={"ex1_add": CHILDREN}), folder / "children.ipynb")
         expected["children"] = ("limit exceeded", 7)
