@@ -28,6 +28,7 @@ from autograder.sandbox import Sandbox
 
 INTERRUPT_GRACE = 5.0      # seconds a kernel gets to answer after an interrupt before it is killed
 IOPUB_GRACE = 3.0          # seconds to wait for trailing output after the reply
+DROP_GRACE = 0.5           # seconds after a dropped reply before a kernel that is still alive is taken to have sent it
 
 
 class KernelStartError(RuntimeError):
@@ -48,10 +49,27 @@ class ExecResult:
     findings: dict | None = None      # the agent's report on a test cell
     seconds: float = 0.0
     killed: bool = False              # the kernel had to be killed (did not recover from an interrupt)
+    reply_dropped: bool = False       # the reply was above the message size limit: `reply` stands for it
 
     @property
     def failed(self) -> bool:
         return self.status != "ok" or bool(self.error_outputs)
+
+
+@dataclass
+class _Cell:
+    """What one execution has seen so far."""
+    keep_outputs: bool
+    idle: bool = False
+    pending_clear: bool = False
+    bytes: int = 0
+
+
+def _dropped_reply(limits) -> dict:
+    """Stands for a reply zmq dropped unread for its size."""
+    size = limits.max_notebook_output + (1 << 20)
+    return {"status": "error", "ename": "OutputLimitExceeded",
+            "evalue": f"the kernel's reply was larger than {size >> 20} MiB and was dropped unread"}
 
 
 def _size(content: dict) -> int:
@@ -67,6 +85,9 @@ class KernelSession:
         self.kc: BlockingKernelClient | None = None
         self.output_total = 0
         self.poller = zmq.Poller()
+        self.context: zmq.Context | None = None
+        self.monitors: dict = {}                      # disconnect monitor socket -> its channel
+        self.dropped: dict[str, float] = {}           # "shell"/"iopub" -> when its connection was dropped
 
     # ------------------------------------------------------------------------------------------ start/stop
     def start(self) -> float:
@@ -86,12 +107,16 @@ class KernelSession:
     def connect(self) -> float:
         """Connect to the launched kernel and wait until it answers (may run in another thread)."""
         started, cf = self.launched, self.cf
-        kc = BlockingKernelClient()
+        # A bounded reader: zmq drops a message above the size limit unread, and the connection with it (so a
+        # 300 MB print never reaches this process's memory); _reopen connects again.
+        self.context = zmq.Context()
+        self.context.setsockopt(zmq.MAXMSGSIZE, self.sandbox.limits.max_notebook_output + (1 << 20))
+        kc = BlockingKernelClient(context=self.context)
         kc.load_connection_file(cf)
         kc.start_channels(shell=True, iopub=True, stdin=False, hb=False, control=True)
         self.kc = kc
-        self.poller.register(kc.shell_channel.socket, zmq.POLLIN)
-        self.poller.register(kc.iopub_channel.socket, zmq.POLLIN)
+        self._watch(kc.shell_channel)
+        self._watch(kc.iopub_channel)
         deadline = started + self.sandbox.limits.startup_timeout
         # Ask until both the reply (shell) and the kernel's status (iopub) arrive: iopub messages sent before
         # our subscription reached the kernel are lost, so once the kernel answers, ask again quickly.
@@ -103,8 +128,7 @@ class KernelSession:
                 if not self.sandbox.alive():
                     raise KernelStartError(f"the kernel did not start ({self.sandbox.exit_description()}): "
                                            f"{self.sandbox.log_tail(600)}")
-                for sock, _ in self.poller.poll(20):
-                    channel = kc.shell_channel if sock is kc.shell_channel.socket else kc.iopub_channel
+                for channel in self._poll(20):
                     msg = channel.get_msg(timeout=0)
                     if msg["parent_header"].get("msg_id") == msg_id:
                         if channel is kc.shell_channel and not got_reply:
@@ -121,8 +145,7 @@ class KernelSession:
     def _drain(self, seconds: float) -> None:
         end = time.monotonic() + seconds
         while time.monotonic() < end:
-            for sock, _ in self.poller.poll(10):
-                channel = self.kc.shell_channel if sock is self.kc.shell_channel.socket else self.kc.iopub_channel
+            for channel in self._poll(10):
                 try:
                     channel.get_msg(timeout=0)
                 except Empty:
@@ -132,7 +155,43 @@ class KernelSession:
         if self.kc is not None:
             with contextlib.suppress(Exception):      # the kernel may already be gone
                 self.kc.stop_channels()
+            for monitor in self.monitors:
+                monitor.close(linger=0)
+            self.context.destroy(linger=0)
         self.sandbox.cleanup()
+
+    # ------------------------------------------------------------------------------------------ sockets
+    def _watch(self, channel) -> None:
+        """Poll `channel`'s socket, and a monitor that says when zmq drops its connection."""
+        self.poller.register(channel.socket, zmq.POLLIN)
+        monitor = channel.socket.get_monitor_socket(zmq.EVENT_DISCONNECTED)
+        self.poller.register(monitor, zmq.POLLIN)
+        self.monitors[monitor] = channel
+
+    def _reopen(self, monitor) -> None:
+        """zmq dropped a connection (a message above the size limit, or the kernel is gone): connect anew."""
+        channel = self.monitors.pop(monitor)
+        name = "shell" if channel is self.kc.shell_channel else "iopub"
+        for sock in (monitor, channel.socket):
+            self.poller.unregister(sock)
+        channel.socket.disable_monitor()
+        monitor.close(linger=0)
+        channel.socket.close(linger=0)
+        channel.socket = self.kc.connect_shell() if name == "shell" else self.kc.connect_iopub()
+        self._watch(channel)
+        self.dropped[name] = time.monotonic()
+
+    def _poll(self, ms: int) -> list:
+        """The channels with a message waiting; dropped connections are opened again on the way."""
+        ready = []
+        for sock, _ in self.poller.poll(ms):
+            if sock in self.monitors:
+                self._reopen(sock)
+            elif sock is self.kc.shell_channel.socket:
+                ready.append(self.kc.shell_channel)
+            elif sock is self.kc.iopub_channel.socket:
+                ready.append(self.kc.iopub_channel)
+        return ready
 
     def interrupt(self) -> None:
         msg = self.kc.session.msg("interrupt_request", {})
@@ -146,12 +205,13 @@ class KernelSession:
     def execute(self, code: str, timeout: float, *, silent: bool = False, store_history: bool = True,
                 keep_outputs: bool = True, request: tuple[str, dict] | None = None) -> ExecResult:
         """Run `code` (or send `request`); never raises for anything the kernel does."""
-        kc, limits = self.kc, self.sandbox.limits
+        kc = self.kc
         started = time.monotonic()
         result = ExecResult("ok")
         if not self.sandbox.alive():
             result.status = "dead"
             return result
+        self.dropped.clear()
         if request is None:
             msg_id = kc.execute(code, silent=silent, store_history=store_history, allow_stdin=False,
                                 stop_on_error=False)
@@ -160,13 +220,10 @@ class KernelSession:
             kc.shell_channel.send(msg)
             msg_id = msg["header"]["msg_id"]
         deadline = started + timeout
-        reply = None
-        idle = False
+        cell = _Cell(keep_outputs)
+        reply = reply_at = None
         interrupted = False
-        reply_at = None
-        cell_bytes = 0
-        pending_clear = False
-        while not (reply is not None and idle):
+        while not (reply is not None and cell.idle):
             now = time.monotonic()
             if reply is not None and reply_at is not None and now - reply_at > IOPUB_GRACE:
                 break                     # the reply came but the idle status got lost (iopub overflow)
@@ -181,58 +238,72 @@ class KernelSession:
                 result.status, result.killed = "timeout", True
                 self.sandbox.kill()
                 break
-            events = self.poller.poll(int(min(deadline - now, 0.25) * 1000) + 1)
-            if not events and not self.sandbox.alive():
+            ready = self._poll(int(min(deadline - now, 0.25) * 1000) + 1)
+            if not ready and not self.sandbox.alive():
                 # the process is gone: collect what is still queued, then stop
                 self._collect_remaining(msg_id, result)
                 result.status = "dead"
                 break
-            for sock, _ in events:
-                if sock is kc.shell_channel.socket:
-                    msg = kc.shell_channel.get_msg(timeout=0)
-                    if msg["parent_header"].get("msg_id") != msg_id:
-                        continue
-                    reply = msg["content"]
-                    reply_at = time.monotonic()
-                    continue
-                msg = kc.iopub_channel.get_msg(timeout=0)
+            if reply is None and self._reply_dropped():
+                reply, reply_at, result.reply_dropped = _dropped_reply(self.sandbox.limits), now, True
+            for channel in ready:
+                msg = channel.get_msg(timeout=0)
                 if msg["parent_header"].get("msg_id") != msg_id:
                     continue
-                kind, content = msg["msg_type"], msg["content"]
-                if kind == "status":
-                    idle = content.get("execution_state") == "idle"
-                    continue
-                if kind == "execute_input":
-                    result.execution_count = content.get("execution_count")
-                    continue
-                if kind == "clear_output":
-                    if content.get("wait"):
-                        pending_clear = True
-                    else:
-                        result.outputs.clear()
-                    continue
-                if kind not in ("stream", "display_data", "execute_result", "error"):
-                    continue
-                if kind == "error":
-                    result.error_outputs.append((content.get("ename"), content.get("evalue")))
-                if pending_clear:
-                    result.outputs.clear()
-                    pending_clear = False
-                if not keep_outputs:
-                    continue
-                size = _size(content)
-                if cell_bytes + size > limits.max_output or self.output_total + size > limits.max_notebook_output:
-                    result.truncated = True
-                    if kind == "error":       # errors are always kept, shortened
-                        result.outputs.append(v4.new_output("error", ename=str(content.get("ename")),
-                                                            evalue=str(content.get("evalue", ""))[:2000], traceback=[]))
-                    continue
-                cell_bytes += size
-                self.output_total += size
-                self._append(result.outputs, kind, msg)
+                if channel is kc.shell_channel:
+                    reply, reply_at = msg["content"], time.monotonic()
+                else:
+                    self._on_output(msg, result, cell)
+        if "iopub" in self.dropped and self.sandbox.alive():
+            result.truncated = True       # an output above the size limit was dropped unread
+        self._conclude(result, reply, request is not None)
+        result.seconds = time.monotonic() - started
+        return result
+
+    def _reply_dropped(self) -> bool:
+        """The reply was dropped for its size: the shell connection went while the kernel lives on."""
+        dropped = self.dropped.get("shell")
+        return dropped is not None and time.monotonic() - dropped > DROP_GRACE and self.sandbox.alive()
+
+    def _on_output(self, msg: dict, result: ExecResult, cell: _Cell) -> None:
+        """One iopub message of the running cell: status, outputs (within the size limits), errors."""
+        limits = self.sandbox.limits
+        kind, content = msg["msg_type"], msg["content"]
+        if kind == "status":
+            cell.idle = content.get("execution_state") == "idle"
+        elif kind == "execute_input":
+            result.execution_count = content.get("execution_count")
+        elif kind == "clear_output":
+            if content.get("wait"):
+                cell.pending_clear = True
+            else:
+                result.outputs.clear()
+        if kind not in ("stream", "display_data", "execute_result", "error"):
+            return
+        if kind == "error":
+            result.error_outputs.append((content.get("ename"), content.get("evalue")))
+        if cell.pending_clear:
+            result.outputs.clear()
+            cell.pending_clear = False
+        if not cell.keep_outputs:
+            return
+        size = _size(content)
+        if cell.bytes + size > limits.max_output or self.output_total + size > limits.max_notebook_output:
+            result.truncated = True
+            if kind == "error":       # errors are always kept, shortened
+                result.outputs.append(v4.new_output("error", ename=str(content.get("ename")),
+                                                    evalue=str(content.get("evalue", ""))[:2000], traceback=[]))
+            return
+        cell.bytes += size
+        self.output_total += size
+        self._append(result.outputs, kind, msg)
+
+    def _conclude(self, result: ExecResult, reply: dict | None, own_request: bool) -> None:
+        """Status, error and execution count from the reply; the truncation note."""
+        limits = self.sandbox.limits
         if reply is not None:
             result.reply = reply
-            if request is not None:
+            if own_request:
                 reply = {}
             if reply.get("status") == "error" and result.status == "ok":
                 result.status = "error"
@@ -249,8 +320,6 @@ class KernelSession:
             result.outputs.append(v4.new_output("stream", name="stderr", text=(
                 f"[output truncated by the grader: more than {limits.max_output} bytes in this cell "
                 f"or {limits.max_notebook_output} bytes in the notebook]\n")))
-        result.seconds = time.monotonic() - started
-        return result
 
     def _collect_remaining(self, msg_id: str, result: ExecResult) -> None:
         for _ in range(1000):

@@ -420,6 +420,9 @@ class _Run:
         if result.truncated:
             self.problems[LIMIT].append(f"output of {where} was cut at the output limit ({_human(limits.max_output)} "
                                         f"per cell, {_human(limits.max_notebook_output)} per notebook)")
+        if result.reply_dropped:
+            self.problems[LIMIT].append(f"the kernel's reply to {where} was larger than "
+                                        f"{_human(limits.max_notebook_output + (1 << 20))} and was dropped unread")
         if result.ename == "MemoryError":
             self.problems[LIMIT].append(f"{where} ran out of memory (limit {_human(limits.memory)})")
         if "[Errno 27]" in evalue or "File too large" in evalue:
@@ -547,6 +550,11 @@ def _test_outcome(result, nonce: str, student_lines: set[str]) -> None:
     if reply is not None and reply.get("nonce") == nonce and reply.get("status") in ("ok", "error"):
         result.findings = reply
     if result.status in ("timeout", "dead"):
+        return
+    if result.reply_dropped:
+        result.status, result.ename, result.evalue = "error", "OutputLimitExceeded", result.reply["evalue"]
+        result.message = f"the test failed: {result.evalue}"
+        result.error_outputs = [(result.ename, result.evalue)]
         return
     try:
         reply = tamper.read_reply(result, nonce)

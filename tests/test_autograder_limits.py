@@ -87,6 +87,10 @@ def build(folder: Path, isolated: bool) -> dict:
         write(submission(append={"ex1_add": FILL.format(folder="/dev/shm")}), folder / "fill_shm.ipynb")
         write(submission(append={"ex1_add": READ_ONLY}), folder / "read_only_root.ipynb")
         expected.update(fill_shm=("limit exceeded", 7), read_only_root=("graded", 7))
+    # outputs above the message size limit (the notebook's output limit + 1 MiB) are dropped unread
+    write(submission(append={"ex1_add": "print('x' * (100 << 20))\n"}), folder / "huge_print.ipynb")
+    write(submission(append={"ex1_add": "raise ValueError('y' * (40 << 20))\n"}), folder / "huge_error.ipynb")
+    expected.update(huge_print=("limit exceeded", 7), huge_error=("limit exceeded", 7))
     if isolated and zygote.works() is None:     # the kernel's socket folder is a tmpfs of its own, not the host's
         write(submission(append={"ex1_add": FILL.format(folder="/run/ipc")}), folder / "fill_ipc.ipynb")
         expected["fill_ipc"] = ("limit exceeded", 7)
@@ -147,6 +151,40 @@ def test_the_batch_fits_the_machines_memory(batch):
     assert "2 workers × 2 kernels × 1.5 GiB memory limit = 6 GiB, more than this machine's 4 GiB" in log
     assert "without starting the next kernel ahead" in log
     assert batch["report"].workers == 2
+
+
+def test_messages_above_the_size_limit_are_dropped_and_said(batch):
+    assert "output of the answer cell ex1_add was cut" in batch["report"].by_student("huge_print")["reason"]
+    reason = batch["report"].by_student("huge_error")["reason"]
+    assert "reply to the answer cell ex1_add was larger than" in reason and "dropped unread" in reason, reason
+
+
+BIG_OUTPUT = """
+import json, resource, sys
+sys.path.insert(0, sys.argv[1])
+from autograder.kernel import KernelSession
+from autograder.sandbox import Limits, Sandbox, detect
+
+session = KernelSession(Sandbox(detect("auto"), Limits(memory=4 << 30)))
+session.start()
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+big = session.execute("print('x' * (300 << 20))", timeout=120)
+after = session.execute("print('after')", timeout=30)
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps({"grown_kib": peak - before, "truncated": big.truncated,
+                  "after": [o.get("text") for o in after.outputs]}))
+session.shutdown()
+"""
+
+
+def test_a_300_mb_output_never_reaches_the_graders_memory():
+    import subprocess
+    done = subprocess.run([sys.executable, "-c", BIG_OUTPUT, str(Path(__file__).resolve().parents[1])],
+                          capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen["truncated"] and seen["after"] == ["after\n"], seen    # dropped, and the kernel still answers
+    assert seen["grown_kib"] < 64 << 10, f"the grader grew by {seen['grown_kib'] >> 10} MiB"
 
 
 def test_filling_a_file_system_is_a_limit_not_a_crash(batch):
