@@ -12,15 +12,17 @@ permission checks say they were skipped. Headless Chromium (Playwright, as tests
    (solutions/, between BEGIN and END SOLUTION) into the exercise cells, saves, Validate passes, Submit;
 3. student B: Fetch, Submit of the pristine release (while A's Validate runs);
 4. student C, in a terminal (`nbgrader submit`): the reference answers, after the due date;
-5. the instructor: due date (formgrader), Collect (formgrader); grades the exchange's submissions with
-   `python -m autograder grade` and, in a copy of the course beside it, with plain `nbgrader autograde`; the two
-   agree; nbgrader records C late with the course's late policy; Release Feedback (formgrader);
+5. the instructor: due date (formgrader), Collect (formgrader); turns on a late policy docs/instructors.md gives
+   (penalty_method 'zero'); grades the exchange's submissions with `python -m autograder grade` and, in a copy of
+   the course beside it, with plain `nbgrader autograde`; the two agree on every score, and on C's lateness
+   (nbgrader's timestamps) and penalty: the batch grader's CSV says `late` yes with the `late_penalty`, its
+   gradebook and C's feedback page the same; Release Feedback (formgrader);
 6. A and B: Fetch Feedback; A sees full marks, B 0 and the failure messages; neither page holds a line of a
    hidden test;
 7. the boundaries, checked as each student's uid: B cannot list the exchange's submissions or feedback, nor open
    A's home; no student can read solutions/, the gradebook or the collected work; every server runs as its user.
 
-Screenshots go to <pytest tmp dir>/screenshots (printed; run with -s). Needs `make hub-deps` and `make browser-deps`:
+Screenshots go to <pytest tmp dir>/screenshots (printed; run with -s), the two graders' logs beside them. Needs `make hub-deps` and `make browser-deps`:
 without them the test skips locally and fails in CI (CI=true).
 """
 
@@ -259,41 +261,69 @@ def as_user(hub: Settings, user: str) -> dict:
     return {"user": entry.pw_uid, "group": entry.pw_gid, "extra_groups": os.getgrouplist(user, entry.pw_gid)}
 
 
-def plain_nbgrader_results(course: Path) -> dict[str, dict]:
-    """Scores and lateness as nbgrader's gradebook holds them after plain `nbgrader autograde`."""
+def gradebook_results(course: Path) -> dict[str, dict]:
+    """Scores and lateness as a course's gradebook holds them: nbgrader's own after plain `nbgrader autograde`, or
+    the one the batch grader writes (its submission time and nbgrader's late_submission_penalty)."""
     from nbgrader.api import Gradebook
 
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
         out = {}
         for sub in gb.find_assignment(CHAPTER).submissions:
             out[sub.student_id] = {"score": sub.score, "max_score": sub.max_score, "seconds_late": sub.total_seconds_late,
-                                   "penalty": sub.late_submission_penalty, "timestamp": sub.timestamp}
+                                   "penalty": sub.late_submission_penalty or 0.0, "timestamp": sub.timestamp}
         return out
 
 
-def expected_penalty(student: str, score: float, seconds_late: float) -> float:
-    """What the course's late policy gives: nbgrader's AssignLatePenalties.plugin_class in nbgrader_config.py (by
-    default nbgrader's LateSubmissionPlugin, whose default method records lateness and takes nothing off)."""
+# The late policy the instructor turns on before grading: one of the two docs/instructors.md ("Late submissions")
+# gives, as a line of the course's nbgrader_config.py. The course ships nbgrader's default (no penalty, lateness
+# recorded), under which a grader that ignored the policy would pass unnoticed; with this one the penalty shows.
+LATE_POLICY = "c.LateSubmissionPlugin.penalty_method = 'zero'            # a late submission scores 0"
+
+
+def turn_on_late_policy(hub: Settings) -> None:
+    config = hub.course_dir / "nbgrader_config.py"
+    assert LATE_POLICY in (ROOT / "docs" / "instructors.md").read_text(), "the late policy is no longer documented"
+    assert f"# {LATE_POLICY}" in config.read_text(), "nbgrader_config.py no longer offers the documented late policy"
+    run_as(hub, hub.instructor, sys.executable, "-I", "-c",
+           "import sys, pathlib; p = pathlib.Path(sys.argv[1]); p.write_text(p.read_text() + sys.argv[2] + '\\n')",
+           str(config), LATE_POLICY)
+
+
+def expected_penalty(hub: Settings, student: str, score: float, seconds_late: float) -> float:
+    """What the course's late policy gives: nbgrader's AssignLatePenalties.plugin_class and its settings in the
+    instructor's ~/course/nbgrader_config.py (here nbgrader's LateSubmissionPlugin with penalty_method 'zero')."""
     from nbgrader.plugins import LateSubmissionPlugin
     from traitlets.config.loader import PyFileConfigLoader
     from traitlets.utils.importstring import import_item
 
-    config = PyFileConfigLoader("nbgrader_config.py", path=str(ROOT)).load_config()
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(hub.course_dir)).load_config()
     plugin_class = config.AssignLatePenalties.get("plugin_class", LateSubmissionPlugin)
     plugin_class = import_item(plugin_class) if isinstance(plugin_class, str) else plugin_class
     return plugin_class(config=config).late_submission_penalty(student, score, seconds_late) or 0.0
 
 
-def check_batch_grader_lateness(rows: dict[str, dict], plain: dict[str, dict]) -> str:
-    """Lateness in the batch grader's CSV, against nbgrader's own record of the same submissions. Written to the
-    contract of the branch that adds it (columns `late` = yes/no/unknown and `late_penalty`; the due date from the
-    gradebook, the policy from nbgrader_config.py): adjust here at merge."""
-    if "late" not in next(iter(rows.values())):
-        return "the batch grader's CSV has no `late` column yet (lateness comes from another branch): not checked"
+def check_lateness(hub: Settings, rows: dict[str, dict], plain: dict[str, dict], late_student: str) -> str:
+    """Lateness as the batch grader records it (the CSV's `late` and `late_penalty`, the gradebook nbgrader reads,
+    the feedback page's header) against plain nbgrader's own record of the same exchange submissions."""
+    course = hub.course_dir
+    batch = gradebook_results(course)
+    late = plain[late_student]
+    assert late["seconds_late"] > 0, f"nbgrader does not record {late_student}'s submission late: {late}"
+    assert late["penalty"] == pytest.approx(expected_penalty(hub, late_student, late["score"], late["seconds_late"]))
+    assert late["penalty"] == pytest.approx(late["score"]) and late["score"] > 0, f"policy 'zero' not applied: {late}"
     for student, nb in plain.items():
-        assert rows[student]["late"] == ("yes" if nb["seconds_late"] > 0 else "no"), (student, rows[student])
-        assert float(rows[student]["late_penalty"] or 0) == pytest.approx(nb["penalty"]), (student, rows[student])
-    return "the batch grader records the same lateness and penalty as nbgrader"
+        is_late = student == late_student
+        assert (nb["seconds_late"] > 0) == is_late, (student, nb)
+        assert rows[student]["late"] == ("yes" if is_late else "no"), (student, rows[student])
+        assert float(rows[student]["late_penalty"]) == pytest.approx(nb["penalty"]), (student, rows[student], nb)
+        # the same submission time, hence the same lateness, in the gradebook the batch grader writes
+        assert batch[student]["timestamp"] == nb["timestamp"], (student, batch[student], nb)
+        assert batch[student]["seconds_late"] == pytest.approx(nb["seconds_late"]), (student, batch[student], nb)
+        assert batch[student]["penalty"] == pytest.approx(nb["penalty"]), (student, batch[student], nb)
+    page = (course / "feedback" / late_student / CHAPTER / f"{CHAPTER}.html").read_text()
+    assert "<b>Submitted late</b>" in page and f"late penalty −{late['penalty']:g} points" in page, page[:3000]
+    return (f"{late_student} late by {late['seconds_late']:.1f} s: late=yes, late_penalty {late['penalty']:g} "
+            "(policy 'zero') in the batch grader's CSV, gradebook and feedback page, as nbgrader autograde records")
 
 
 # ------------------------------------------------------------------------------------------------ boundaries
@@ -465,21 +495,17 @@ def instructor_grades(run: Run, max_score: float) -> list[str]:
     submitted = sorted(p.name for p in (run.hub.course_dir / "submitted").iterdir())
     assert submitted == sorted([run.a, run.b, run.c]), f"collected: {submitted}"
     run.laps("instructor: Collect (formgrader)")
+    turn_on_late_policy(run.hub)
     rows, plain_dir = grade_both_ways(run.hub, run.shots.parent)
-    plain = plain_nbgrader_results(plain_dir)
+    plain = gradebook_results(plain_dir)
     run.laps("instructor: python -m autograder grade, and plain nbgrader autograde beside it")
     expected = {run.a: max_score, run.b: 0.0, run.c: max_score}
     for student, score in expected.items():
         assert rows[student]["status"] == "graded", rows[student]
         assert float(rows[student]["score"]) == score, (student, rows[student])
         assert plain[student]["score"] == score, (student, plain[student])
-    # nbgrader's timestamps against the gradebook's due date, and the course's policy on the late one.
-    assert plain[run.a]["seconds_late"] == 0 and plain[run.b]["seconds_late"] == 0, plain
-    late = plain[run.c]
-    assert late["seconds_late"] > 0, f"C's submission is not recorded late: {late}"
-    assert late["penalty"] == pytest.approx(expected_penalty(run.c, late["score"], late["seconds_late"])), late
-    notes = [f"C late by {late['seconds_late']:.1f} s, penalty {late['penalty']:g} (the course's policy)",
-             check_batch_grader_lateness(rows, plain)]
+    # nbgrader's timestamps against the gradebook's due date, and the late policy, as both graders apply them.
+    notes = [check_lateness(run.hub, rows, plain, run.c)]
     fg.reload()
     formgrader_action(fg, "release-feedback", "release the feedback")
     run.shoot(fg, "09-formgrader-feedback-released")
