@@ -105,6 +105,21 @@ def revoke_search(dirs: list[Path], group: str) -> None:
     for folder in dirs:
         if folder.exists() and shutil.which("setfacl"):
             subprocess.run(["setfacl", "--remove", f"g:{group}", str(folder)], capture_output=True, check=False)
+            # setfacl leaves the mask it added behind (`ls -l` still shows a +); where no other named entry needs
+            # it, the folder goes back to its plain mode bits, as before the hub started
+            if shutil.which("getfacl") and not _named_acl_entries(folder):
+                subprocess.run(["setfacl", "--remove-all", str(folder)], capture_output=True, check=False)
+
+
+def _named_acl_entries(folder: Path) -> list[str]:
+    """The ACL entries of `folder` beyond owner, group, other and mask: named users and groups, defaults."""
+    done = subprocess.run(["getfacl", "--omit-header", "--absolute-names", str(folder)], capture_output=True,
+                          text=True, check=False)
+    if done.returncode:
+        return ["unknown"]                       # cannot tell: leave the ACL alone
+    entries = [line.split("#")[0].strip() for line in done.stdout.splitlines()]
+    return [e for e in entries if e and (e.startswith("default:") or e.split(":")[1] != "" and
+                                         e.split(":")[0] in ("user", "group"))]
 
 
 def check_runs_as(user: pwd.struct_passwd, python: Path) -> None:
