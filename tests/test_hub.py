@@ -194,7 +194,7 @@ def set_due_date(page, due: datetime) -> None:
 def reference_answers() -> dict[str, str]:
     """Each exercise cell's reference answer: the solution cell without its BEGIN/END SOLUTION lines."""
     source = notebook.read(ROOT / "solutions" / CHAPTER / f"{CHAPTER}.ipynb")
-    marker = re.compile(r"^[ \t]*### (BEGIN|END) SOLUTION[ \t]*\n", re.MULTILINE)
+    marker = re.compile(r"^[ \t]*### (BEGIN|END) SOLUTION[ \t]*(\n|\Z)", re.MULTILINE)
     return {c.grade_id: marker.sub("", c.source) for c in notebook.nbgrader_cells(source) if c.kind == "solution"}
 
 
