@@ -148,7 +148,7 @@ def _write_json(path: Path, data: dict) -> None:
 def write_user_config(settings: Settings, user: str) -> None:
     """Each user's own Jupyter config (~/.jupyter): nbgrader's tools for their role; for the instructor, the
     course directory and its own nbgrader_config.py (the formgrader reads no other); for students, the course's
-    per-cell time limit for Validate."""
+    per-cell time limit for Validate and, where every server runs under one uid, their student id."""
     role = "instructor" if user == settings.instructor else "student"
     config_dir = settings.home(user) / ".jupyter"
     extensions = {f"nbgrader.server_extensions.{name}": on for name, on in SERVER_EXTENSIONS[role].items()}
@@ -164,6 +164,10 @@ def write_user_config(settings: Settings, user: str) -> None:
                   f"load_subconfig({str(course / 'nbgrader_config.py')!r})  # noqa: F821"]
     else:                                        # Validate gives a cell as long as grading will
         lines += [f"c.ExecutePreprocessor.timeout = {course_config().ExecutePreprocessor.timeout!r}"]
+        if not settings.per_uid:
+            # nbgrader names a submission after the uid's account (and fetches feedback for it), which here is the
+            # same for everyone: each student's own id, as `nbgrader submit --student` would give it
+            lines += [f"c.CourseDirectory.student_id = {user!r}  # every server runs under one uid"]
     (config_dir / "nbgrader_config.py").write_text("\n".join(lines) + "\n")
 
 
