@@ -12,6 +12,7 @@ PYTEST_WORKERS ?= auto
 
 help:
 	@echo "make lab           set up .venv, copy the chapters into my-work/ and open JupyterLab there (student extensions on)"
+	@echo "make hub           a local JupyterHub with the course: an instructor, three students, nbgrader's exchange (Ctrl-C or make hub-stop)"
 	@echo "make test          set up .venv and run the whole suite in fast mode (what CI runs)"
 	@echo "make suite         only the pytest part of make test (tests/)"
 	@echo "make colab-test    every solution notebook under nbval in a Colab-like env (Python 3.12, TensorFlow 2.20)"
@@ -53,7 +54,7 @@ setup: $(STAMP)
 # The Colab-like environment is built while the suite runs (its install is mostly download and unpacking);
 # then every solution notebook runs under nbval in it. The same notebooks run in this environment too, under plain
 # nbgrader (tests/test_grading.py: every cell runs, full marks), so nbval here (`make nbval`) is not repeated.
-test: setup browser-deps autograder-deps graphviz-deps
+test: setup browser-deps autograder-deps graphviz-deps hub-deps
 	$(MAKE) --no-print-directory -j2 suite colab-setup
 	$(MAKE) --no-print-directory colab-test
 
@@ -87,6 +88,7 @@ include mk/autograder.mk
 include mk/graphviz.mk
 include mk/colab.mk
 include mk/full_run.mk
+include mk/hub.mk
 
 clean:
-	rm -rf $(VENV) $(COLAB_VENV) gradebook.db submitted autograded feedback .pytest_cache
+	rm -rf $(VENV) $(COLAB_VENV) $(HUB_DIR) gradebook.db submitted autograded feedback .pytest_cache

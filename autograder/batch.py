@@ -36,6 +36,7 @@ from autograder.worker import GRADED, INVALID, MISSING, end_worker, grade_submis
 if TYPE_CHECKING:
     from autograder.gradebook import GradebookWriter  # imported when grading starts: nbgrader is slow to import
 
+EXCHANGE_SECRET = "submission_secret.txt"     # written by `nbgrader submit`, kept by `nbgrader collect`
 STATUSES = ["graded", "timeout", "limit exceeded", "invalid notebook", "missing notebook", "tampered", "crashed"]
 
 
@@ -437,7 +438,15 @@ def _export(out: dict, plan: Plan, sub: intake.Submission, verdict: lateness.Lat
         autograded_nb = nbformat.reads(out["autograded"], as_version=4)
     if with_feedback:
         page = feedback.render(out, plan, autograded_nb, name=sub.name, lateness=verdict)
-        _write(course_dir / "feedback" / student / assignment / f"{plan.notebook}.html", page)
+        target = course_dir / "feedback" / student / assignment
+        _write(target / f"{plan.notebook}.html", page)
+        # What `nbgrader release_feedback` reads beside the page to file it where the student's Fetch Feedback
+        # looks (submissions that came through nbgrader's exchange carry both files). The time as nbgrader wrote
+        # it: the secret's hash is made from that text.
+        secret = sub.files.get(EXCHANGE_SECRET)
+        if sub.timestamp and secret is not None:
+            _write(target / "timestamp.txt", sub.timestamp)
+            _write(target / EXCHANGE_SECRET, secret)
 
 
 def summary(report: Report) -> str:

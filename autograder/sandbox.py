@@ -174,7 +174,10 @@ def bwrap_argv(work: str | None, ipc: str | None, ro_binds: list, env: dict[str,
             "--unshare-cgroup-try", "--uid", uid, "--gid", uid,
             "--hostname", "sandbox", "--ro-bind", "/usr", "/usr"]
     if zygote_stage:
-        argv += ["--cap-add", "CAP_SYS_ADMIN", "--cap-add", "CAP_NET_ADMIN"]
+        # CAP_SETFCAP: each kernel maps the zygote's root to its own uid 65534 in a nested user namespace, which
+        # Linux (5.12+) allows only if the namespace's creator holds it; a grader run as root has it anyway, one run
+        # by a regular user (an instructor's server on a hub) needs it granted here.
+        argv += ["--cap-add", "CAP_SYS_ADMIN", "--cap-add", "CAP_NET_ADMIN", "--cap-add", "CAP_SETFCAP"]
     elif "--disable-userns" in known:
         argv.append("--disable-userns")
     for top in ("/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32"):

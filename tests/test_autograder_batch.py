@@ -49,6 +49,7 @@ def run_twice(course: Path) -> dict:
         "c = get_config()  # noqa: F821\nc.AssignLatePenalties.plugin_class = 'batch_late_policy.SubMarks'\n")
     write(submission(), sub / "alice" / "mini" / "mini.ipynb")
     (sub / "alice" / "mini" / "timestamp.txt").write_text("2026-03-01 10:00:00.000000 UTC")
+    (sub / "alice" / "mini" / "submission_secret.txt").write_text("0123abcd" * 16)  # as `nbgrader submit` writes
     write(submission(wrong=["ex2_mean"]), sub / "bob" / "mini" / "Copy of mini.ipynb")
     (sub / "carol" / "mini").mkdir(parents=True)
     (sub / "dave" / "mini").mkdir(parents=True)
@@ -138,6 +139,36 @@ def test_nbgrader_reads_the_autograded_notebooks(nbgrader_course):
     subs = {s["student"]: s for s in api.get_submissions("mini")}
     assert subs["alice"]["autograded"] and subs["alice"]["score"] == 7
     assert subs["bob"]["autograded"] and subs["bob"]["score"] == 4
+
+
+def test_feedback_goes_back_through_the_exchange(nbgrader_course, tmp_path):
+    """`nbgrader release_feedback` files the batch grader's page where the student's Fetch Feedback looks: under the
+    hash of the submission's secret (kept beside the page with the timestamp). Submissions from elsewhere carry no
+    secret, and their feedback stays out of the exchange."""
+    from nbgrader.apps import NbGraderAPI
+    from nbgrader.coursedir import CourseDirectory
+    from nbgrader.utils import notebook_hash
+    from traitlets.config import Config
+
+    from autograder.gradebook import course_id, db_url
+
+    course = nbgrader_course["course"]
+    alice = course / "feedback" / "alice" / "mini"
+    assert (alice / "timestamp.txt").read_text() == "2026-03-01 10:00:00.000000 UTC"
+    assert (alice / "submission_secret.txt").read_text() == "0123abcd" * 16
+    assert not (course / "feedback" / "bob" / "mini" / "submission_secret.txt").exists()
+    config = Config()
+    config.CourseDirectory.root = str(course)
+    config.CourseDirectory.db_url = db_url(course)
+    config.CourseDirectory.course_id = course_id()
+    config.Exchange.root = str(tmp_path / "exchange")
+    (tmp_path / "exchange").mkdir(mode=0o777)
+    api = NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
+    result = api.release_feedback("mini", "alice")
+    assert result["success"], result
+    released = tmp_path / "exchange" / course_id() / "feedback" / (
+        notebook_hash(secret="0123abcd" * 16, notebook_id="mini") + ".html")
+    assert released.read_text() == (alice / "mini.html").read_text()
 
 
 def test_lms_zip_export(tmp_path):
