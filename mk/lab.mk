@@ -9,6 +9,10 @@ WORK        ?= my-work
 LAB_PORT    ?= 8888
 # auto: open a browser where Python finds one (none on a server: then only the URL is printed); none: never.
 LAB_BROWSER ?= auto
+# Where binder/postBuild writes the learner's Jupyter set-up: the course environment (--sys-prefix), or the user's
+# Jupyter config folder (--user; tests/test_lab.py points JUPYTER_CONFIG_DIR at a scratch folder, so a test run
+# never leaves its temporary exchange in the environment's config, where the next JupyterLab would look for it).
+LAB_CONFIG  ?= --sys-prefix
 
 # Quiet by default: info lines (some 40 "extension linked/loaded" and a 20-name "Skipped non-installed server(s)"
 # line from the language-server extension) go; warnings and the URL banner stay. JupyterLab's kernel websockets
@@ -36,7 +40,7 @@ workspace:
 # Started from the repository root, so that nbgrader finds the course's nbgrader_config.py; the file browser opens
 # on $(WORK)/, where the Assignments tab's Fetch puts chapters too.
 lab: setup graphviz-deps workspace
-	@PATH="$(abspath $(BIN)):$$PATH" bash binder/postBuild
+	@PATH="$(abspath $(BIN)):$$PATH" bash binder/postBuild $(LAB_CONFIG)
 	@echo "lab: your answers go into $(WORK)/ (a copy of notebooks/ that git ignores). Stop with Ctrl-C."
 	@browser=$(LAB_BROWSER); \
 	if [ "$$browser" = auto ] && ! "$(BIN)/python" -c 'import webbrowser; webbrowser.get()' 2>/dev/null; then browser=none; fi; \

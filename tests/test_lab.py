@@ -15,6 +15,7 @@ import re
 import signal
 import socket
 import subprocess
+import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -74,12 +75,16 @@ def lab(tmp_path_factory):
     work = tmp_path_factory.mktemp("lab") / "my-work"
     env = {**os.environ, "NBGRADER_EXCHANGE": str(work.parent / "exchange"),
            # a fresh data dir: its own notebook-signature store, so "trusted" is not left over from another run
-           "JUPYTER_DATA_DIR": str(work.parent / "data"), "JUPYTER_RUNTIME_DIR": str(work.parent / "runtime")}
+           "JUPYTER_DATA_DIR": str(work.parent / "data"), "JUPYTER_RUNTIME_DIR": str(work.parent / "runtime"),
+           # the set-up goes to a scratch config folder, not the environment's (LAB_CONFIG=--user below): the
+           # temporary exchange written there would otherwise outlive the test and empty every later Assignments list
+           "JUPYTER_CONFIG_DIR": str(work.parent / "config")}
     log_path = work.parent / "lab.log"
+    environment_config = _environment_config()
     with open(log_path, "w") as log:
         proc = subprocess.Popen(["make", "--no-print-directory", "lab", f"WORK={work}", f"LAB_PORT={free_port()}",
-                                 "LAB_BROWSER=none"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-                                start_new_session=True)
+                                 "LAB_BROWSER=none", "LAB_CONFIG=--user"], cwd=ROOT, env=env, stdout=log,
+                                stderr=subprocess.STDOUT, start_new_session=True)
     try:
         deadline = time.monotonic() + 180
         while not URL.search(log_path.read_text()):
@@ -98,7 +103,19 @@ def lab(tmp_path_factory):
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=60)
-    return {"work": work, "env": env, "log": log_path.read_text(), "root": root}
+    return {"work": work, "env": env, "log": log_path.read_text(), "root": root,
+            "environment_config": (environment_config, _environment_config())}
+
+
+def _environment_config() -> dict[str, bytes]:
+    """The course environment's own Jupyter config files (sys.prefix/etc/jupyter), by path."""
+    folder = Path(sys.prefix) / "etc" / "jupyter"
+    return {str(p): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_the_test_leaves_the_environments_jupyter_config_alone(lab):
+    before, after = lab["environment_config"]
+    assert before == after, "make lab in the test wrote into the environment's Jupyter config (use LAB_CONFIG=--user)"
 
 
 def test_make_lab_copies_the_chapters_into_the_working_folder(lab):
