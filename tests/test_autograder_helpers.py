@@ -1,10 +1,12 @@
-"""A test whose checks sit in a read-only helpers cell right above it (docs/authoring.md, section 3), graded by the batch
-grader.
+"""A test whose checks sit in a read-only helpers cell right above it (docs/authoring.md, sections 2 and 3), graded by
+the batch grader.
 
 The mini assignment with exercise 2's test written as the chapters write theirs, checks in a function, and split by
 tools/split_test_cells.py. Its helpers run as the start of the test, so an assertion inside a helper keeps its message;
-an untouched answer fails as "not answered yet"; what a learner does to the helpers cell (edit, delete) or to the
-helpers' names changes nothing; a NotImplementedError raised inside a library is not mistaken for an untouched answer.
+an untouched answer fails as "not answered yet", one that calls another exercise's untouched answer names that
+exercise, and the answer's own errors (a NameError, even one raised while handling a NotImplementedError) keep their
+type; what a learner does to the helpers cell (edit, delete) or to the helpers' names changes nothing; a
+NotImplementedError raised inside a library is not mistaken for an untouched answer.
 """
 
 import sys
@@ -34,7 +36,8 @@ _ex2_check([float(v) for v in np.linspace(-3.0, 11.0, 29)], 4.0)
 ### END HIDDEN TESTS
 '''
 HELPERS_ID = "ex2_mean_test" + notebook.HELPERS_SUFFIX
-NOT_ANSWERED = "Exercise 2 is not answered yet: replace `raise NotImplementedError()` in the answer cell with your code"
+NOT_ANSWERED = ("Exercise 2 is not answered yet: `mean` still raises NotImplementedError: replace "
+                "`raise NotImplementedError()` in the answer cell with your code")
 # student -> (score, the start of ex2's message)
 EXPECTED = {
     "good": (7, ""),
@@ -45,6 +48,11 @@ EXPECTED = {
     "deleted_helpers": (7, ""),
     "shadowed_helpers": (4, "AssertionError: mean([1.0, 2.0, 3.0]) should be 2.0, got 0.0"),
     "library_error": (4, "NotImplementedError raised in your code"),
+    # the answer's own errors are not "not answered yet", even one raised while handling a NotImplementedError
+    "name_error": (4, "NameError raised in your code"),
+    "name_error_in_except": (4, "NameError raised in your code"),
+    # an answer that calls another exercise's function left as given: that exercise is named
+    "calls_unanswered_add": (2, "AssertionError: Exercise 2 calls `add` of Exercise 1, which is not answered yet"),
 }
 
 
@@ -79,7 +87,13 @@ def submissions(release) -> dict[str, nbformat.NotebookNode]:
            "deleted_helpers": answered(release, CORRECT["ex2_mean"]),
            "shadowed_helpers": answered(release, WRONG["ex2_mean"] + "\n\ndef _ex2_check(*args):\n    pass\n"),
            "library_error": answered(release, "import logging\n\n\ndef mean(values):\n"
-                                              "    return logging.Handler().emit(None)\n")}
+                                              "    return logging.Handler().emit(None)\n"),
+           "name_error": answered(release, "def mean(values):\n    return total_of(values) / len(values)\n"),
+           "name_error_in_except": answered(release, "def mean(values):\n    try:\n        raise NotImplementedError()\n"
+                                                     "    except NotImplementedError:\n"
+                                                     "        return total_of(values) / len(values)\n"),
+           "calls_unanswered_add": answered(release, "def mean(values):\n    return add(sum(values), 0.0) / len(values)\n")}
+    cell(out["calls_unanswered_add"], "ex1_add").source = cell(nbformat.from_dict(release), "ex1_add").source
     cell(out["edited_helpers"], HELPERS_ID).source = "def _ex2_check(*args):\n    pass\n"
     out["deleted_helpers"].cells.remove(cell(out["deleted_helpers"], HELPERS_ID))
     return out
@@ -109,7 +123,7 @@ def test_the_split_keeps_the_test_short_and_its_checks_above(released):
     helpers = cell(nb, HELPERS_ID)
     assert helpers.metadata.nbgrader == {"grade": False, "solution": False, "locked": True, "grade_id": HELPERS_ID,
                                          "schema_version": 3}
-    assert "def _ex2_check(" in helpers.source and "def _ex2_answered(" in helpers.source
+    assert "def _ex2_check(" in helpers.source and "class _ex2_answered:" in helpers.source
     test = cell(nb, "ex2_mean_test").source
     assert "def " not in test and test.splitlines()[1] == "with _ex2_answered():"
     roles = {c.grade_id: c.role for c in the_plan.cells if c.grade_id}

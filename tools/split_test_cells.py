@@ -3,22 +3,26 @@
     .venv/bin/python -m tools.split_test_cells [CHAPTER ...]      (no names: every chapter)
 
 nbgrader's Validate dialog shows the whole source of every failing test cell above its error, so a test cell that
-defines its checks buries the one line that matters (docs/authoring.md, section 3). This script moves the checks into
+defines its checks buries the one line that matters (docs/authoring.md, section 2). This script moves the checks into
 a read-only cell right above the test cell (locked, no points, grade_id "<test grade_id>_helpers"):
 
 - the helpers cell gets the test's imports, functions and classes, and the constants assigned before the first check
   runs (names in capitals such as the thresholds, and literals, that read no answer), in their order;
 - the test cell keeps what runs the checks, inside `with _exN_answered():` (defined at the end of the helpers cell),
-  which turns an untouched answer's NotImplementedError into "Exercise N is not answered yet", and its hidden tests.
+  which turns an untouched answer's NotImplementedError into "Exercise N is not answered yet" (docs/authoring.md,
+  section 4), and its hidden tests.
 
 Nothing runs in another order than before: what moves either binds a name only or ran first anyway. A test cell that
-has its helpers cell already is left alone, so the script can run again. Checked outputs (`# NBVAL_CHECK_OUTPUT`) keep
-the execution count tools/refresh_outputs.py gives them, their position among the code cells. Read every split
-before committing it: a test cell that is still long needs its top-level steps turned into helper functions by hand.
+has its helpers cell already keeps it; only its `_exN_answered` is written afresh from ANSWERED below, so the script
+can run again and a change to ANSWERED reaches every chapter. The helpers' imports are put in ruff's order. Checked
+outputs (`# NBVAL_CHECK_OUTPUT`) keep the execution count tools/refresh_outputs.py gives them, their position among
+the code cells. Read every split before committing it: a test cell that is still long needs its top-level steps
+turned into helper functions by hand, first.
 """
 
 import ast
 import re
+import subprocess
 import sys
 import textwrap
 from pathlib import Path
@@ -36,24 +40,41 @@ HIDDEN_MARK, HIDDEN_END = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
 CONSTANT = re.compile(r"^_?(?:EX\d+_)?[A-Z][A-Z0-9_]*$")
 DEFINITIONS = (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 
-ANSWERED = '''@contextlib.contextmanager
-def _ex{n}_answered():
-    # An answer left as given raises NotImplementedError, or the test does while the answer's names hold their
-    # placeholders; a check may catch it and raise advice instead. Say "not answered yet", with the test's own
-    # words if it has some. One raised inside a library (a Keras layer without `call`) is a real error: kept.
-    try:
-        yield
-    except Exception as error:
-        stub = error
-        while stub is not None and not isinstance(stub, NotImplementedError):
-            stub = stub.__context__
+ANSWERED = '''class _ex{n}_answered:
+    # `with _ex{n}_answered():` holds the test's checks. An answer left as given raises NotImplementedError; so does the
+    # test, with words of its own, while the answer's names still hold their placeholders; a check may catch it and
+    # raise advice (an AssertionError) instead. Either way the test says "not answered yet". Anything else is the
+    # answer's own error and stays as it is, and so does a NotImplementedError raised inside a library.
+
+    def not_answered(self, error):
+        stub, cause = None, error
+        while isinstance(cause, (AssertionError, NotImplementedError)):  # from the advice down to what was raised
+            if isinstance(cause, NotImplementedError):
+                stub = cause  # the first raised (Keras raises a layer's error again with more text)
+            cause = cause.__context__
         last = stub.__traceback__ if stub is not None else None
         while last is not None and last.tb_next is not None:
             last = last.tb_next
         if last is None or last.tb_frame.f_globals is not globals():
-            raise
-        why = str(stub) or "replace `raise NotImplementedError()` in the answer cell with your code"
-        raise AssertionError("Exercise {n} is not answered yet: " + why) from None
+            return None
+        code = last.tb_frame.f_code
+        name = getattr(code, "co_qualname", code.co_name)
+        # the functions and classes of the other exercises' answers: one left as given is not this exercise's fault
+        others = {others}
+        other = others.get(name.split(".")[0])
+        if other and not str(stub):
+            return f"Exercise {n} calls `{{name}}` of Exercise {{other}}, which is not answered yet"
+        why = str(stub) or ((f"`{{name}}` still raises NotImplementedError: " if code.co_name != "<module>" else "")
+                            + "replace `raise NotImplementedError()` in the answer cell with your code")
+        return "Exercise {n} is not answered yet: " + why
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, error, traceback):
+        why = self.not_answered(error) if isinstance(error, Exception) else None
+        if why:
+            raise AssertionError(why) from None
 '''
 
 
@@ -69,6 +90,21 @@ def _bound_names(tree: ast.Module) -> set[str]:
             for child in ast.walk(node):
                 if isinstance(child, ast.Name) and isinstance(child.ctx, ast.Store):
                     out.add(child.id)
+    return out
+
+
+def answer_definitions(nb) -> dict[str, int]:
+    """Each function and class an answer (solution) cell defines -> the number of its exercise."""
+    out = {}
+    for cell in nb.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if meta.get("solution") and notebook.exercise_of(meta.get("grade_id", "")):
+            try:
+                body = ast.parse(cell.source).body
+            except SyntaxError:
+                continue
+            number = int(notebook.exercise_of(meta["grade_id"])[2:])
+            out |= {node.name: number for node in body if isinstance(node, DEFINITIONS[2:])}
     return out
 
 
@@ -157,8 +193,22 @@ def _indented(text: str) -> str:
     return "\n".join("    " + line if line.strip() else "" for line in text.splitlines())
 
 
-def split(source: str, number: int, answers: set[str]) -> tuple[str, str]:
-    """(helpers source, test source) for one test cell's source (exercise `number`)."""
+def _dict_literal(entries: dict[str, int], indent: int) -> str:
+    """`{"name": 1, ...}` in lines of at most 120 characters, continued under the first key (`indent`: the column of
+    the opening brace)."""
+    lines, line = [], "{"
+    for i, (name, number) in enumerate(entries.items()):
+        item = f'"{name}": {number}' + (", " if i < len(entries) - 1 else "")
+        if line.strip() not in ("{", "") and (0 if lines else indent) + len(line) + len(item.rstrip()) > 120:
+            lines.append(line.rstrip())
+            line = " " * (indent + 1)
+        line += item
+    return "\n".join([*lines, line + "}"])
+
+
+def split(source: str, number: int, answers: set[str], answer_defs: dict[str, int] | None = None) -> tuple[str, str]:
+    """(helpers source, test source) for one test cell's source (exercise `number`); `answer_defs`: the functions and
+    classes of the notebook's answers, with their exercises (answer_definitions)."""
     lines = source.splitlines()
     begin = next(i for i, line in enumerate(lines, 1) if line.strip() == HIDDEN_MARK)
     end = next(i for i, line in enumerate(lines, 1) if line.strip() == HIDDEN_END)
@@ -188,11 +238,8 @@ def split(source: str, number: int, answers: set[str]) -> tuple[str, str]:
         else:
             leading = False
             checks.append(chunk)
-    if not any(isinstance(node, ast.Import) and any(a.name == "contextlib" and not a.asname for a in node.names)
-               for node, _ in helpers):
-        helpers.insert(0, (ast.parse("import contextlib").body[0], "import contextlib"))
-    answered = ANSWERED.format(n=number).strip()
-    helpers.append((ast.parse(answered).body[0], answered))
+    definition = answered(number, answer_defs or {})
+    helpers.append((ast.parse(definition).body[0], definition))
     hidden = textwrap.dedent("\n".join(lines[begin:end - 1]))
     tail = [chunk for _, chunk in _chunks(lines, after, end)]
     test = "\n".join([f"# Tests of Exercise {number}: the checks are defined in the read-only cell above.", opener,
@@ -211,19 +258,38 @@ def helpers_cell(test_cell, source: str):
     return cell
 
 
+def answered(number: int, answer_defs: dict[str, int]) -> str:
+    """The source of `_exN_answered` for exercise `number` (`answer_defs`: answer_definitions of the notebook)."""
+    others = {name: n for name, n in sorted(answer_defs.items()) if n != number}
+    return ANSWERED.format(n=number, others=_dict_literal(others, indent=len("        others = "))).strip()
+
+
+def refresh(helpers: str, number: int, answer_defs: dict[str, int]) -> str:
+    """A helpers cell's source with its `_exN_answered` (always the cell's last definition) as this script writes it
+    now."""
+    start = helpers.index(f"class _ex{number}_answered:")
+    return helpers[:start] + answered(number, answer_defs)
+
+
 def split_notebook(nb, only: set[str] | None = None) -> int:
-    """Split every test cell of `nb` (or those whose grade_id is in `only`) that has no helpers cell yet; the number
-    split."""
-    answers, done, cells = answer_names(nb), 0, []
+    """Split every test cell of `nb` (or those whose grade_id is in `only`) that has no helpers cell yet, and write
+    `_exN_answered` afresh in those that have one; the number of cells split or changed."""
+    answers, definitions, done, cells = answer_names(nb), answer_definitions(nb), 0, []
     for cell in nb.cells:
         meta = cell.metadata.get("nbgrader", {})
         gid = meta.get("grade_id", "")
-        has_helpers = bool(cells) and cells[-1].metadata.get("nbgrader", {}).get("grade_id") == \
+        above = cells[-1] if cells else None
+        has_helpers = above is not None and above.metadata.get("nbgrader", {}).get("grade_id") == \
             gid + notebook.HELPERS_SUFFIX
-        if cell.cell_type == "code" and meta.get("grade") and not has_helpers and (only is None or gid in only):
-            helpers, cell.source = split(cell.source, int(notebook.exercise_of(gid)[2:]), answers)
-            cells.append(helpers_cell(cell, helpers))
-            done += 1
+        if cell.cell_type == "code" and meta.get("grade") and (only is None or gid in only):
+            number = int(notebook.exercise_of(gid)[2:])
+            if not has_helpers:
+                helpers, cell.source = split(cell.source, number, answers, definitions)
+                cells.append(helpers_cell(cell, helpers))
+                done += 1
+            elif (fresh := refresh(above.source, number, definitions)) != above.source:
+                above.source = fresh
+                done += 1
         cells.append(cell)
     nb.cells = cells
     for number, cell in enumerate((c for c in nb.cells if c.cell_type == "code"), start=1):
@@ -243,7 +309,10 @@ def main(names: list[str]) -> None:
         done = split_notebook(nb)
         if done:
             nbformat.write(nb, ch.source)
-        print(f"{ch.id}: split {done} test cell(s)")
+            # the helpers cell's imports in ruff's order (the standard library's first, a blank line, then the rest)
+            subprocess.run([str(Path(sys.executable).parent / "ruff"), "check", "--quiet", "--fix", "--select", "I001",
+                            str(ch.source)], cwd=ROOT, check=False)
+        print(f"{ch.id}: {done} test cell(s) split or their _exN_answered written afresh")
 
 
 if __name__ == "__main__":
