@@ -9,7 +9,7 @@ SOLUTION = re.compile(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION", re.DOTALL)
 HIDDEN = re.compile(r"### BEGIN HIDDEN TESTS\n?(.*?)### END HIDDEN TESTS", re.DOTALL)
 EXERCISE = re.compile(r"^(ex\d+)_")
 # A test cell's checks sit in a read-only cell right above it, grade_id "<test grade_id>_helpers" (locked, no points):
-# the test cell itself stays a few lines long (docs/authoring.md, section 3).
+# the test cell itself stays a few lines long (docs/authoring.md, sections 2 and 3).
 HELPERS_SUFFIX = "_helpers"
 
 
