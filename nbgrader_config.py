@@ -26,3 +26,8 @@ c.ExecutePreprocessor.timeout = 300
 # (docs/instructors.md, "Late submissions"), for nbgrader autograde and the batch grader alike:
 # c.LateSubmissionPlugin.penalty_method = 'zero'            # a late submission scores 0
 # c.AssignLatePenalties.plugin_class = 'late.SubMarks'      # late.py beside this file, e.g. 1 point per hour late
+
+# `nbgrader validate` in a terminal cuts every line of the failing code and of its error at this width (nbgrader's
+# default is 90), which cut a test's message, one line of up to a few hundred characters, before its advice. The batch
+# grader keeps at most 1000 characters of a message; binder/postBuild sets the same for learners.
+c.Validator.width = 1000

@@ -17,7 +17,7 @@ import re
 import mistune
 
 from autograder.lateness import NO, UNKNOWN, Lateness, duration
-from autograder.plan import Plan, exercise_of
+from autograder.plan import OWNED, Plan, exercise_of
 
 _markdown = mistune.create_markdown(escape=True, plugins=["table", "strikethrough"])
 MAX_MESSAGE = 600
@@ -126,7 +126,7 @@ def render(outcome: dict, plan: Plan, autograded_nb=None, name: str = "", latene
                 continue
             if cell.cell_type != "code":
                 continue
-            if plan_cell is not None and plan_cell.role in ("test", "locked"):
+            if plan_cell is not None and plan_cell.role in OWNED:
                 visible = plan_cell.release_source
                 if plan_cell.role == "test":
                     t = outcome["tests"].get(gid, {})

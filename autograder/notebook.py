@@ -8,13 +8,16 @@ import nbformat
 SOLUTION = re.compile(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION", re.DOTALL)
 HIDDEN = re.compile(r"### BEGIN HIDDEN TESTS\n?(.*?)### END HIDDEN TESTS", re.DOTALL)
 EXERCISE = re.compile(r"^(ex\d+)_")
+# A test cell's checks sit in a read-only cell right above it, grade_id "<test grade_id>_helpers" (locked, no points):
+# the test cell itself stays a few lines long (docs/authoring.md, sections 2 and 3).
+HELPERS_SUFFIX = "_helpers"
 
 
 @dataclass(frozen=True)
 class GradedCell:
     grade_id: str
     points: float
-    kind: str           # "tests" or "solution"
+    kind: str           # "tests", "solution", "helpers" (a test's read-only helpers cell) or "other"
     source: str
 
 
@@ -28,9 +31,28 @@ def nbgrader_cells(nb) -> list[GradedCell]:
         meta = cell.metadata.get("nbgrader")
         if not meta:
             continue
-        kind = "tests" if meta.get("grade") else "solution" if meta.get("solution") else "other"
+        kind = ("tests" if meta.get("grade") else "solution" if meta.get("solution")
+                else "helpers" if is_helpers(meta) else "other")
         out.append(GradedCell(meta.get("grade_id", ""), float(meta.get("points", 0)), kind, cell.source))
     return out
+
+
+def is_helpers(meta: dict) -> bool:
+    """The nbgrader metadata of a test's helpers cell: locked, neither graded nor an answer, named after its test."""
+    return (bool(meta.get("locked")) and not meta.get("grade") and not meta.get("solution")
+            and str(meta.get("grade_id", "")).endswith(HELPERS_SUFFIX))
+
+
+def with_helpers(helpers: str, test: str) -> str:
+    """The code a test runs: its helpers cell, then the test cell, as one piece (blank lines keep them apart)."""
+    return f"{helpers.rstrip()}\n\n\n{test}" if helpers.strip() else test
+
+
+def test_sources(nb) -> dict[str, str]:
+    """grade_id of each test cell -> the code it runs: its helpers cell's source, then its own."""
+    helpers = {c.grade_id: c.source for c in nbgrader_cells(nb) if c.kind == "helpers"}
+    return {c.grade_id: with_helpers(helpers.get(c.grade_id + HELPERS_SUFFIX, ""), c.source)
+            for c in nbgrader_cells(nb) if c.kind == "tests"}
 
 
 def exercise_of(grade_id: str) -> str | None:

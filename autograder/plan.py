@@ -6,8 +6,11 @@ their hidden tests). It is plain data, so it travels to worker processes and Das
 
 *Assembly* decides what runs, trusting nothing but the grade_ids of solution cells in the submission:
 
-- every cell the instructor owns (tests, locked cells) is taken from the plan, once, whatever the student
-  did to it: edited, deleted, duplicated, retyped, re-labelled, its id or metadata changed;
+- every cell the instructor owns (tests, their read-only helpers cells, other locked cells) is taken from the plan,
+  once, whatever the student did to it: edited, deleted, duplicated, retyped, re-labelled, its id or metadata changed;
+- a test's helpers cell (grade_id "<test grade_id>_helpers", docs/authoring.md) does not run on its own: its source
+  runs as the start of the test's own code, so that an assertion in a helper is the test's own assertion (the agent
+  keeps a message only when no other code is in the traceback) and the student's code never sees the helpers run;
 - the student's cells run in the student's order: answers (matched by grade_id), and any cells they added;
   a duplicated answer cell runs every copy, like the student saw it top to bottom;
 - each instructor cell goes after the last student cell that precedes it in the release (matched by cell
@@ -19,9 +22,10 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 from autograder import notebook, tamper
-from autograder.notebook import HIDDEN
+from autograder.notebook import HELPERS_SUFFIX, HIDDEN, is_helpers, with_helpers
 
 META_KEYS = ("grade", "solution", "locked", "points", "grade_id", "schema_version", "task")
+OWNED = ("test", "helpers", "locked")   # the instructor's cells: always taken from the plan
 
 
 @dataclass
@@ -29,10 +33,11 @@ class PlanCell:
     index: int
     id: str | None
     cell_type: str
-    role: str                       # test | solution | locked | free
+    role: str                       # test | helpers | solution | locked | free
     grade_id: str | None
     points: float
-    source: str                     # what runs (tests: the full instructor source, hidden tests included)
+    source: str                     # what runs (tests: their helpers, then the full instructor source, hidden tests
+                                    # included; helpers: their instructor source, which runs as part of the test)
     release_source: str             # what the student was given
     nbgrader: dict | None = None    # the release's nbgrader metadata
 
@@ -81,30 +86,40 @@ def _text(source) -> str:
     return "".join(source) if isinstance(source, list) else str(source or "")
 
 
+def _role(cell, meta: dict, test_ids: set[str]) -> str:
+    gid = meta.get("grade_id")
+    if meta.get("grade") and not meta.get("solution") and cell.cell_type == "code":
+        return "test"
+    if meta.get("solution"):
+        return "solution"
+    if cell.cell_type == "code" and is_helpers(meta) and gid.removesuffix(HELPERS_SUFFIX) in test_ids:
+        return "helpers"
+    return "locked" if meta.get("locked") and gid else "free"
+
+
 def build(assignment: str, notebook: str, release_nb, full_sources: dict[str, str]) -> Plan:
     """Plan from the release notebook and {grade_id: instructor source} of its test and locked cells."""
+    test_ids = {_meta(c).get("grade_id") for c in release_nb.cells
+                if _meta(c).get("grade") and not _meta(c).get("solution") and c.cell_type == "code"}
     cells = []
     for i, cell in enumerate(release_nb.cells):
         meta = _meta(cell)
         gid = meta.get("grade_id")
-        if meta.get("grade") and not meta.get("solution") and cell.cell_type == "code":
-            role = "test"
-        elif meta.get("solution"):
-            role = "solution"
-        elif meta.get("locked") and gid:
-            role = "locked"
-        else:
-            role = "free"
-        source = full_sources.get(gid, cell.source) if role in ("test", "locked") else cell.source
+        role = _role(cell, meta, test_ids)
+        source = full_sources.get(gid, cell.source) if role in OWNED else cell.source
         points = float(meta.get("points", 0) or 0) if role == "test" else 0.0
         cells.append(PlanCell(i, cell.get("id"), cell.cell_type, role, gid, points, source, cell.source,
                               dict(meta) if meta else None))
+    helpers = {c.grade_id.removesuffix(HELPERS_SUFFIX): c.source for c in cells if c.role == "helpers"}
+    for c in cells:
+        if c.role == "test" and c.grade_id in helpers:
+            c.source = with_helpers(helpers[c.grade_id], c.source)
     code = [c.source for c in cells if c.cell_type == "code"]
     tests = [c.source for c in cells if c.role == "test"]
     spec = tamper.watch_spec(code, tests)
     hidden = []
     for c in cells:
-        if c.role in ("test", "locked"):
+        if c.role in OWNED:
             for block in HIDDEN.findall(c.source):
                 hidden += [line.strip() for line in block.splitlines() if len(line.strip()) >= 10]
                 hidden += ["### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"]
@@ -122,7 +137,7 @@ def build(assignment: str, notebook: str, release_nb, full_sources: dict[str, st
 class RunCell:
     cell_type: str
     source: str
-    role: str                  # test | locked | solution | student
+    role: str                  # test | helpers | locked | solution | student
     origin: str                # instructor | student
     grade_id: str | None = None
     points: float = 0.0
@@ -135,12 +150,16 @@ def _norm(text: str) -> str:
     return "\n".join(line.rstrip() for line in text.strip().splitlines())
 
 
+def _what(cell: PlanCell) -> str:
+    return f"test cell {cell.grade_id}" if cell.role != "helpers" else f"the test helpers cell {cell.grade_id}"
+
+
 def assemble(student_nb, plan: Plan) -> tuple[list[RunCell], list[str]]:
-    owned = {c.grade_id: c for c in plan.cells if c.role in ("test", "locked") and c.grade_id}
-    owned_ids = {c.id: c for c in plan.cells if c.role in ("test", "locked") and c.id}
+    owned = {c.grade_id: c for c in plan.cells if c.role in OWNED and c.grade_id}
+    owned_ids = {c.id: c for c in plan.cells if c.role in OWNED and c.id}
     owned_text = {_norm(c.release_source): c for c in plan.cells if c.role == "test" and len(c.release_source) > 20}
     solutions = {c.grade_id: c for c in plan.cells if c.role == "solution" and c.grade_id}
-    by_id = {c.id: c for c in plan.cells if c.id and c.role not in ("test", "locked")}
+    by_id = {c.id: c for c in plan.cells if c.id and c.role not in OWNED}
     notes: list[str] = []
     seen_owned: dict[str, int] = {}
     seen_solution: dict[str, int] = {}
@@ -157,10 +176,10 @@ def assemble(student_nb, plan: Plan) -> tuple[list[RunCell], list[str]]:
             seen_owned[target.grade_id] = seen_owned.get(target.grade_id, 0) + 1
             if seen_owned[target.grade_id] == 1:
                 if cell_type != target.cell_type:
-                    notes.append(f"test cell {target.grade_id} was turned into a {cell_type} cell; the instructor's "
+                    notes.append(f"{_what(target)} was turned into a {cell_type} cell; the instructor's "
                                  "code cell was graded")
                 elif _norm(source) != _norm(target.release_source):
-                    notes.append(f"test cell {target.grade_id} was edited; the instructor's version was graded")
+                    notes.append(f"{_what(target)} was edited; the instructor's version was graded")
                 if gid != target.grade_id or any(meta.get(k) != (target.nbgrader or {}).get(k) for k in META_KEYS
                                                  if k != "task"):
                     notes.append(f"the nbgrader metadata of {target.grade_id} was changed; it was ignored")
@@ -201,7 +220,7 @@ def assemble(student_nb, plan: Plan) -> tuple[list[RunCell], list[str]]:
     # Each instructor cell goes after the last student cell that precedes it in the release (and after any
     # cells the student added right behind that one); with no such cell, at the end.
     slots: dict[int, list[PlanCell]] = {}
-    for plan_cell in (c for c in plan.cells if c.role in ("test", "locked")):
+    for plan_cell in (c for c in plan.cells if c.role in OWNED):
         last = max((i for i, (anchor, _) in enumerate(kept) if anchor is not None and anchor < plan_cell.index),
                    default=None)
         if last is None:

@@ -45,10 +45,11 @@ def rule(factor: float = FACTOR, floor: float = FLOOR, ceiling: float = 300.0) -
 
 
 def reference_cells(source: Path, plan: planmod.Plan) -> list[planmod.RunCell]:
-    """The instructor's notebook assembled like a submission: the code cells a perfect answer runs."""
+    """The instructor's notebook assembled like a submission: the code cells a perfect answer runs (a test's helpers
+    cell runs as part of its test)."""
     nb = nbformat.read(str(source), as_version=4)
     cells, _ = planmod.assemble(nb, plan)
-    return [c for c in cells if c.cell_type == "code" and c.source.strip()]
+    return [c for c in cells if c.cell_type == "code" and c.source.strip() and c.role != "helpers"]
 
 
 def cell_key(cell) -> str | None:

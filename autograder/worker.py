@@ -385,7 +385,8 @@ class _Run:
     def run_all(self) -> None:
         deadline = time.monotonic() + self.limits.notebook_timeout
         for number, cell in enumerate(self.run_cells, start=1):
-            if cell.cell_type != "code" or self.stopped or not cell.source.strip():
+            # a helpers cell runs as the start of its test (plan.py), not on its own
+            if cell.cell_type != "code" or cell.role == "helpers" or self.stopped or not cell.source.strip():
                 self.executed.append((cell, None))
                 continue
             remaining = deadline - time.monotonic()
@@ -636,7 +637,7 @@ def _autograded(student_nb, plan: planmod.Plan, executed, out: dict) -> nbformat
             if result is not None:
                 node.outputs = result.outputs
                 node.execution_count = result.execution_count if isinstance(result.execution_count, int) else None
-        if cell.role in ("test", "locked", "solution") and cell.nbgrader:
+        if cell.role in (*planmod.OWNED, "solution") and cell.nbgrader:
             node.metadata["nbgrader"] = dict(cell.nbgrader)
         if cell.role == "test":
             test = out["tests"].get(cell.grade_id, {})

@@ -99,7 +99,11 @@ def test_postbuild_configures_learner_tools(tmp_path):
         assert page["lockedExtensions"].get(f"@jupyter/nbgrader:{plugin}") is True
     for plugin in ("assignment-list", "validate-assignment", "menu"):
         assert f"@jupyter/nbgrader:{plugin}" not in page["disabledExtensions"]
-    assert f'c.Exchange.root = "{tmp_path / "exchange"}"' in (tmp_path / "config" / "nbgrader_config.py").read_text()
+    learner_config = (tmp_path / "config" / "nbgrader_config.py").read_text()
+    assert f'c.Exchange.root = "{tmp_path / "exchange"}"' in learner_config
+    # a terminal's `nbgrader validate` cuts lines at the same width as in the repository (tests/test_validate.py)
+    width = re.search(r"^c\.Validator\.width = (\d+)$", (ROOT / "nbgrader_config.py").read_text(), re.MULTILINE)
+    assert width and f"c.Validator.width = {width[1]}" in learner_config
 
     course_id = re.search(r'course_id\s*=\s*"([^"]+)"', (ROOT / "nbgrader_config.py").read_text())[1]
     outbound = tmp_path / "exchange" / course_id / "outbound"

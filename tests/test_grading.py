@@ -1,6 +1,7 @@
 """Grade every chapter the way an instructor would, and check the scores.
 
-- the pristine student release scores 0 (and grading it does not crash), with plain nbgrader, on its exercise slice;
+- the pristine student release scores 0 (and grading it does not crash), with plain nbgrader and with the batch grader,
+  on its exercise slice, and every test says its exercise is "not answered yet" (docs/authoring.md, section 4);
 - the reference solution, submitted as is, scores full marks with plain nbgrader, and none of its cells raises;
 - each listed wrong answer loses exactly its exercise's points, with a message that names the problem
   (wrong answers to different exercises are graded together, one notebook per bundle: test cells are independent,
@@ -82,20 +83,39 @@ def course(tmp_path_factory):
     return get
 
 
-@pytest.mark.parametrize("ch", chapters(), ids=lambda c: c.id)
-def test_pristine_release_scores_zero(ch, course, tmp_path):
-    # sliced like the answers below: every exercise cell and test cell, and the teaching cells they read; the whole
-    # release's teaching cells are the reference solution's (tests/test_hygiene.py), which run in full next
-    release = tmp_path / f"{ch.id}.ipynb"
-    notebook.nbformat.write(exercise_slice(notebook.read(ch.release)), release)
-    result = course(ch).grade("pristine", release)
-    raised = teaching_cells_that_raised(result.autograded)
-    assert not raised, f"teaching cells of the sliced release raised: {raised}"
+def _not_answered(ch: Chapter, result: GradeResult) -> None:
+    """The untouched release scores 0, and every test says its exercise is not answered yet (nothing else)."""
     expected_max = sum(notebook.points_by_exercise(notebook.read(ch.source)).values())
     assert result.max_score == expected_max
     assert result.score == 0, {c.grade_id: c.score for c in result.cells.values() if c.score}
     for cell in result.cells.values():
-        assert cell.message and "NotImplementedError" in cell.message, (cell.grade_id, cell.message)
+        number = notebook.exercise_of(cell.grade_id)[2:]
+        assert cell.message and cell.message.startswith(f"AssertionError: Exercise {number} is not answered yet: "), (
+            cell.grade_id, cell.message)
+
+
+def _pristine_slice(ch: Chapter, tmp_path):
+    # sliced like the answers below: every exercise cell and test cell, and the teaching cells they read; the whole
+    # release's teaching cells are the reference solution's (tests/test_hygiene.py), which run in full next
+    release = tmp_path / f"{ch.id}.ipynb"
+    notebook.nbformat.write(exercise_slice(notebook.read(ch.release)), release)
+    return release
+
+
+@pytest.mark.parametrize("ch", chapters(), ids=lambda c: c.id)
+def test_pristine_release_scores_zero(ch, course, tmp_path):
+    result = course(ch).grade("pristine", _pristine_slice(ch, tmp_path))
+    raised = teaching_cells_that_raised(result.autograded)
+    assert not raised, f"teaching cells of the sliced release raised: {raised}"
+    _not_answered(ch, result)
+
+
+@pytest.mark.parametrize("ch", chapters(), ids=lambda c: c.id)
+def test_pristine_release_says_not_answered_yet_in_the_batch_grader(ch, course, tmp_path):
+    """The same through the batch grader: the message its feedback page and class report show for each test."""
+    result = course(ch).grade_sandboxed("pristine", _pristine_slice(ch, tmp_path), THREADS)
+    assert "graded" in result.log, result.log
+    _not_answered(ch, result)
 
 
 @pytest.mark.parametrize("ch", chapters(), ids=lambda c: c.id)

@@ -1,5 +1,6 @@
 """Static checks of every chapter: release up to date, nothing leaks to students, metadata sound, lint clean."""
 
+import ast
 import re
 import subprocess
 import sys
@@ -9,6 +10,7 @@ import pytest
 from autograder import notebook
 from autograder.course import ROOT, chapters
 from autograder.release import readme_is_current, stale
+from tools.split_test_cells import answer_definitions, answered
 
 CHAPTERS = pytest.mark.parametrize("ch", chapters(), ids=lambda c: c.id)
 
@@ -59,14 +61,18 @@ def test_graded_cells_are_well_formed(ch):
     cells = notebook.nbgrader_cells(nb)
     ids = [c.grade_id for c in cells]
     assert len(ids) == len(set(ids)), f"duplicate grade_id in {ch.id}"
+    runs = notebook.test_sources(nb)      # what each test runs: its helpers cell, then the test cell
     for cell in cells:
         assert notebook.exercise_of(cell.grade_id), f"{cell.grade_id}: grade_id must start with exN_"
         if cell.kind == "tests":
             assert cell.points > 0 and cell.points == int(cell.points), f"{cell.grade_id}: whole, positive points"
             assert "### BEGIN HIDDEN TESTS" in cell.source, f"{cell.grade_id}: no hidden tests"
-            assert "print(" not in cell.source, f"{cell.grade_id}: test cells must print nothing"
-            assert "mkdtemp(" not in cell.source, (
+            assert "print(" not in runs[cell.grade_id], f"{cell.grade_id}: test cells must print nothing"
+            assert "mkdtemp(" not in runs[cell.grade_id], (
                 f"{cell.grade_id}: test cells leave no files behind: use tempfile.TemporaryDirectory(), not mkdtemp")
+        elif cell.kind == "helpers":
+            assert cell.grade_id.removesuffix(notebook.HELPERS_SUFFIX) in runs, f"{cell.grade_id}: no test of that name"
+            assert "BEGIN HIDDEN TESTS" not in cell.source, f"{cell.grade_id}: learners see helpers: no hidden tests"
         else:
             assert cell.kind == "solution" and "### BEGIN SOLUTION" in cell.source, cell.grade_id
     exercises = notebook.points_by_exercise(nb)
@@ -180,3 +186,61 @@ def test_chapter_has_enough_graded_work(ch):
     exercises = notebook.points_by_exercise(notebook.read(ch.source))
     assert len(exercises) >= 5, f"{ch.id}: {len(exercises)} graded exercises, at least 5 needed"
     assert sum(exercises.values()) >= 12, f"{ch.id}: {sum(exercises.values())} points, at least 12 needed"
+
+
+# The Validate dialog shows each failing test cell's whole source above its error: a test cell stays short so that the
+# message is on screen (docs/authoring.md, section 2); its checks live in the read-only helpers cell right above it.
+MAX_TEST_LINES = 12
+
+
+def _test_and_helpers(nb):
+    """(helpers cell or None, test cell) for every test cell of `nb`, the helpers cell being the one right above."""
+    cells = nb.cells
+    for i, cell in enumerate(cells):
+        meta = cell.metadata.get("nbgrader", {})
+        if meta.get("grade"):
+            above = cells[i - 1] if i else None
+            name = above.metadata.get("nbgrader", {}).get("grade_id") if above is not None else None
+            yield (above if name == meta["grade_id"] + notebook.HELPERS_SUFFIX else None), cell
+
+
+@CHAPTERS
+def test_every_test_cell_has_its_helpers_cell_right_above(ch):
+    nb = notebook.read(ch.source)
+    for helpers, test in _test_and_helpers(nb):
+        gid = test.metadata.nbgrader.grade_id
+        assert helpers is not None, f"{ch.id} {gid}: no helpers cell {gid}{notebook.HELPERS_SUFFIX} right above it"
+        assert helpers.metadata.nbgrader == {"grade": False, "solution": False, "locked": True,
+                                             "grade_id": gid + notebook.HELPERS_SUFFIX, "schema_version": 3}, (
+            f"{ch.id} {gid}: the helpers cell is read-only, without points (docs/authoring.md, section 3)")
+        number = notebook.exercise_of(gid)[2:]
+        assert helpers.source.startswith(f"# Test helpers for Exercise {number} (read-only)"), (
+            f"{ch.id} {gid}: the helpers cell starts with '# Test helpers for Exercise {number} (read-only): ...'")
+        assert helpers.source.endswith(answered(int(number), answer_definitions(nb))), (
+            f"{ch.id} {gid}: the helpers cell ends with _ex{number}_answered as tools/split_test_cells.py writes it "
+            "now: run `python -m tools.split_test_cells` (docs/authoring.md, section 4)")
+
+
+@CHAPTERS
+def test_test_cells_are_short_and_say_not_answered_yet(ch):
+    """The learner's test cell (the release, hidden tests gone) is a few lines: the checks are called, not defined; it
+    runs them inside `with _exN_answered():`, which its helpers cell defines (an untouched answer: "not answered
+    yet")."""
+    release = {c.metadata.get("nbgrader", {}).get("grade_id"): c for c in notebook.read(ch.release).cells}
+    for helpers, test in _test_and_helpers(notebook.read(ch.source)):
+        gid = test.metadata.nbgrader.grade_id
+        shown = release[gid].source.strip().splitlines()
+        assert len(shown) <= MAX_TEST_LINES, (
+            f"{ch.id} {gid}: the learner's test cell has {len(shown)} lines, at most {MAX_TEST_LINES}: move what it "
+            "defines or sets up into the helpers cell above, or into a check function there")
+        tree = ast.parse(test.source)
+        hidden_from = next(i for i, line in enumerate(test.source.splitlines(), 1) if "BEGIN HIDDEN TESTS" in line)
+        defined = [n.name for n in ast.walk(tree)
+                   if isinstance(n, (ast.FunctionDef, ast.ClassDef)) and n.lineno < hidden_from]
+        assert not defined, f"{ch.id} {gid}: the test cell defines {defined}: they belong in the helpers cell"
+        number = notebook.exercise_of(gid)[2:]
+        first = tree.body[0]
+        assert isinstance(first, ast.With) and len(tree.body) == 1 and ast.unparse(first.items[0].context_expr) == (
+            f"_ex{number}_answered()"), f"{ch.id} {gid}: the test cell's code runs inside `with _ex{number}_answered():`"
+        assert f"class _ex{number}_answered:" in (helpers.source if helpers is not None else ""), (
+            f"{ch.id} {gid}: the helpers cell defines _ex{number}_answered (tools/split_test_cells.py writes it)")

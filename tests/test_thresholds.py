@@ -17,16 +17,16 @@ from tools.threshold_audit.__main__ import audits
 from tools.threshold_audit.instrument import instrument, thresholds
 
 RESULTS = json.loads((ROOT / "results" / "threshold_audit.json").read_text())
-# A figure of a trained model compared with a bare number in a test cell: it should be a named threshold.
+# A figure of a trained model compared with a bare number in a test (its helpers cell included): it should be a named
+# threshold.
 JUDGED_FIGURE = re.compile(r"acc|loss|mae|mse|rmse|importance|gain", re.IGNORECASE)
 
 
 def _test_cells():
+    """(chapter, test grade_id, the code the test runs: its helpers cell, then the test cell) of every test."""
     for ch in chapters():
-        for cell in notebook.read(ch.source).cells:
-            meta = cell.metadata.get("nbgrader", {})
-            if meta.get("grade"):
-                yield ch.id, meta["grade_id"], cell.source
+        for grade_id, source in notebook.test_sources(notebook.read(ch.source)).items():
+            yield ch.id, grade_id, source
 
 
 TEST_CELLS = list(_test_cells())

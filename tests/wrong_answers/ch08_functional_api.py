@@ -38,6 +38,42 @@ WRONG_ANSWERS = [
         ),
         "message": "needs a softmax activation",
     },
+    {
+        "cell": "ex1_ticket_model",
+        "source": (
+            "def build_ticket_model(vocabulary_size=10_000, num_tags=100, num_departments=4, hidden_units=64,\n"
+            "                       tag_units=16):\n"
+            "    title = keras.Input(shape=(vocabulary_size,), name='title')\n"
+            "    text_body = keras.Input(shape=(vocabulary_size,), name='text_body')\n"
+            "    tags = keras.Input(shape=(num_tags,), name='tags')\n"
+            "    tag_features = keras.layers.Dense(tag_units, activation='relu', name='tag_features')(tags)\n"
+            "    # the raw tags are concatenated: tag_features is made, but its output goes nowhere\n"
+            "    features = keras.layers.Concatenate()([title, text_body, tags])\n"
+            "    features = keras.layers.Dense(hidden_units, activation='relu', name='hidden')(features)\n"
+            "    priority = keras.layers.Dense(1, activation='sigmoid', name='priority')(features)\n"
+            "    department = keras.layers.Dense(num_departments, activation='softmax', name='department')(features)\n"
+            "    return keras.Model(inputs=[title, text_body, tags], outputs=[priority, department])\n"
+        ),
+        "message": "the 'tag_features' layer is not connected to the model's outputs",
+    },
+    {
+        "cell": "ex1_ticket_model",
+        "source": (
+            "def build_ticket_model(vocabulary_size=10_000, num_tags=100, num_departments=4, hidden_units=64,\n"
+            "                       tag_units=16):\n"
+            "    title = keras.Input(shape=(vocabulary_size,), name='title')\n"
+            "    text_body = keras.Input(shape=(vocabulary_size,), name='text_body')\n"
+            "    tags = keras.Input(shape=(num_tags,), name='tags')\n"
+            "    tag_features = keras.layers.Dense(tag_units, activation='relu', name='tag_features')(tags)\n"
+            "    features = keras.layers.Concatenate()([title, text_body, tag_features])\n"
+            "    # the 'hidden' layer is made, but the outputs read the concatenation\n"
+            "    hidden = keras.layers.Dense(hidden_units, activation='relu', name='hidden')(features)\n"
+            "    priority = keras.layers.Dense(1, activation='sigmoid', name='priority')(features)\n"
+            "    department = keras.layers.Dense(num_departments, activation='softmax', name='department')(features)\n"
+            "    return keras.Model(inputs=[title, text_body, tags], outputs=[priority, department])\n"
+        ),
+        "message": "the 'hidden' layer is not connected to the model's outputs",
+    },
     # --- exercise 2: dicts for compile, fit and predict
     {
         "cell": "ex2_dicts",

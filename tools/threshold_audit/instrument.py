@@ -1,4 +1,7 @@
-"""Turn a test cell's threshold asserts into recorders, so that one run yields every judged figure.
+"""Turn a test's threshold asserts into recorders, so that one run yields every judged figure.
+
+A test is its helpers cell and its test cell together (autograder.notebook.test_sources): the constants and the asserts
+that compare with them may sit in either.
 
 `assert accuracy >= _EX3_MIN_ACCURACY, msg` becomes `__audit_record__("_EX3_MIN_ACCURACY", accuracy)`: the figure is
 recorded and the cell goes on, so the hidden calls after a failing visible one are measured too. Every other line of

@@ -47,21 +47,26 @@ def _given(source: str) -> str:
 
 
 def _plan(job: dict):
-    """(cells to run once, cells to run after each answer, the test cell's source, the answer cell's given code),
-    from the chapter's slice."""
+    """(cells to run once, cells to run after each answer, the test's source: its helpers cell, then the test cell,
+    the answer cell's given code), from the chapter's slice."""
     nb = notebook.read(Chapter(job["chapter"], "").source)
     answer, test = job["answer_cell"], job["answer_cell"] + "_test"
+    helpers = test + notebook.HELPERS_SUFFIX
     everything = "\n".join(a["source"] + "\n" + "\n".join(a["before"].values()) for a in job["answers"])
     for cell in nb.cells:          # what every answer reads decides which teaching cells stay
         if _grade_id(cell) == answer:
             given = _given(cell.source)
             cell.source = given + everything
-    sliced = exercise_slice(nb, root=lambda cell: _grade_id(cell) in (answer, test)).cells
+    sliced = exercise_slice(nb, root=lambda cell: _grade_id(cell) in (answer, helpers, test)).cells
     position = {_grade_id(c): n for n, c in enumerate(sliced)}
     base = [c.source for c in sliced[:position[answer]]
             if c.cell_type == "code" and not _is_test(c) and _grade_id(c) not in job["before_cells"]]
-    between = [c.source for c in sliced[position[answer] + 1:position[test]] if c.cell_type == "code"]
-    return base, between, sliced[position[test]].source, given
+    # the helpers cell runs as the start of the test, as the batch grader runs it
+    between = [c.source for c in sliced[position[answer] + 1:position[test]]
+               if c.cell_type == "code" and _grade_id(c) != helpers]
+    source = notebook.with_helpers(sliced[position[helpers]].source if helpers in position else "",
+                                   sliced[position[test]].source)
+    return base, between, source, given
 
 
 def _run_cell(shell, source: str) -> str | None:
