@@ -96,4 +96,42 @@ RIGHT_ANSWERS = [
                      "LINEAR_STACK_ACCURACY, RELU_STACK_ACCURACY = results[None], results['relu']\n"
                      "LINEAR_STACK_CAN_FIT_XOR = bool(LINEAR_STACK_ACCURACY > 0.9)\n"),
      }},
+    # Added with issue 26: the activation applied by a weightless keras.layers.Activation sub-layer, in both spellings;
+    # a loss object without from_logits
+    {"name": "activation_sublayer_keras",
+    "cells": {
+         "ex1_simple_dense": ("class SimpleDense(keras.layers.Layer):\n"
+                              "    def __init__(self, units, activation=None, **kwargs):\n"
+                              "        super().__init__(**kwargs)\n"
+                              "        self.units = units\n"
+                              "        self.activation = keras.layers.Activation(activation)\n\n"
+                              "    def build(self, input_shape):\n"
+                              "        self.kernel = self.add_weight(shape=(input_shape[-1], self.units),\n"
+                              "                                      initializer='random_normal', name='kernel')\n"
+                              "        self.bias = self.add_weight(shape=(self.units,), initializer='zeros', name='bias')\n\n"
+                              "    def call(self, inputs):\n"
+                              "        return self.activation(inputs @ self.kernel + self.bias)\n"),
+     }},
+    {"name": "activation_sublayer_tf_keras_loss_object",
+    "cells": {
+         "ex1_simple_dense": ("class SimpleDense(tf.keras.layers.Layer):\n"
+                              "    def __init__(self, units, activation=None, **kwargs):\n"
+                              "        super().__init__(**kwargs)\n"
+                              "        self.units = units\n"
+                              "        self.activation = tf.keras.layers.Activation(activation)\n\n"
+                              "    def build(self, input_shape):\n"
+                              "        self.kernel = self.add_weight(shape=(input_shape[-1], self.units),\n"
+                              "                                      initializer='random_normal', name='kernel')\n"
+                              "        self.bias = self.add_weight(shape=(self.units,), initializer='zeros', name='bias')\n\n"
+                              "    def call(self, inputs):\n"
+                              "        return self.activation(inputs @ self.kernel + self.bias)\n"),
+         "ex4_train": ("def build_and_train(train_x, train_y, val_x, val_y, epochs):\n"
+                       "    model = tf.keras.Sequential([tf.keras.Input(shape=(2,)),\n"
+                       "                                 tf.keras.layers.Dense(1, activation='sigmoid')])\n"
+                       "    model.compile(optimizer=tf.keras.optimizers.Nadam(learning_rate=0.05),\n"
+                       "                  loss=tf.keras.losses.BinaryCrossentropy(), metrics=['accuracy'])\n"
+                       "    history = model.fit(train_x, train_y, epochs=epochs, batch_size=32,\n"
+                       "                        validation_data=(val_x, val_y), verbose=0)\n"
+                       "    return model, history\n"),
+     }},
 ]

@@ -179,4 +179,40 @@ RIGHT_ANSWERS = [
             ),
         },
     },
+    # Added with issue 26: section 7 offers the mean absolute error for regression with outliers; a Huber loss is
+    # right too
+    {
+        "name": "mae_for_regression",
+        "cells": {
+            "ex5_output_loss": (
+                "def output_layer_and_loss(task, n_outputs):\n"
+                "    if task == 'regression':\n"
+                "        return keras.layers.Dense(n_outputs), 'mae'\n"
+                "    if task == 'binary':\n"
+                "        return keras.layers.Dense(1, activation='sigmoid'), 'binary_crossentropy'\n"
+                "    if task == 'multiclass':\n"
+                "        return keras.layers.Dense(n_outputs, activation='softmax'), 'sparse_categorical_crossentropy'\n"
+                "    if task == 'multiclass_onehot':\n"
+                "        return keras.layers.Dense(n_outputs, activation='softmax'), 'categorical_crossentropy'\n"
+                "    raise ValueError(task)\n"
+            ),
+        },
+    },
+    {
+        "name": "huber_object_for_regression",
+        "cells": {
+            "ex5_output_loss": (
+                "def output_layer_and_loss(task, n_outputs):\n"
+                "    if task == 'regression':\n"
+                "        return keras.layers.Dense(n_outputs), keras.losses.Huber(delta=0.5)\n"
+                "    if task == 'binary':\n"
+                "        return keras.layers.Dense(1, activation='sigmoid'), 'binary_crossentropy'\n"
+                "    if task == 'multiclass':\n"
+                "        return keras.layers.Dense(n_outputs, activation='softmax'), 'sparse_categorical_crossentropy'\n"
+                "    if task == 'multiclass_onehot':\n"
+                "        return keras.layers.Dense(n_outputs, activation='softmax'), 'categorical_crossentropy'\n"
+                "    raise ValueError(task)\n"
+            ),
+        },
+    },
 ]

@@ -174,4 +174,81 @@ WRONG_ANSWERS = [
         ),
         "message": "expected the loss on all the data",
     },
+    # Added with issue 26: train_epochs must use its arguments and make one generator per call.
+    {
+        "cell": "ex7_batches",
+        # a new generator every epoch: every epoch shuffles the rows in the same order
+        "source": (
+            "def train_epochs(inputs, targets, batch_size, epochs, learning_rate=0.1, seed=0):\n"
+            "    W, b = tf.Variable(tf.zeros((inputs.shape[1], 1))), tf.Variable(tf.zeros((1,)))\n"
+            "    losses = []\n"
+            "    for _ in range(epochs):\n"
+            "        rng = np.random.default_rng(seed)\n"
+            "        order = rng.permutation(len(inputs))\n"
+            "        for start in range(0, len(inputs), batch_size):\n"
+            "            rows = order[start:start + batch_size]\n"
+            "            with tf.GradientTape() as tape:\n"
+            "                loss = tf.reduce_mean(tf.square(targets[rows] - (inputs[rows] @ W + b)))\n"
+            "            gW, gb = tape.gradient(loss, [W, b])\n"
+            "            W.assign_sub(learning_rate * gW)\n"
+            "            b.assign_sub(learning_rate * gb)\n"
+            "        losses.append(float(tf.reduce_mean(tf.square(targets - (inputs @ W + b)))))\n"
+            "    return losses\n\n\n"
+            "FULL_BATCH_LOSSES = train_epochs(inputs, targets, 2000, 3)\n"
+            "MINI_BATCH_LOSSES = train_epochs(inputs, targets, 50, 3)\n"
+            "FEWER_EPOCHS = 'mini-batch'\n"
+        ),
+        "message": "made 2 random generators",
+    },
+    {
+        "cell": "ex7_batches",
+        # the seed argument is ignored: the generator is always seeded with 0
+        "source": (
+            "def train_epochs(inputs, targets, batch_size, epochs, learning_rate=0.1, seed=0):\n"
+            "    rng = np.random.default_rng(0)\n"
+            "    W, b = tf.Variable(tf.zeros((inputs.shape[1], 1))), tf.Variable(tf.zeros((1,)))\n"
+            "    losses = []\n"
+            "    for _ in range(epochs):\n"
+            "        order = rng.permutation(len(inputs))\n"
+            "        for start in range(0, len(inputs), batch_size):\n"
+            "            rows = order[start:start + batch_size]\n"
+            "            with tf.GradientTape() as tape:\n"
+            "                loss = tf.reduce_mean(tf.square(targets[rows] - (inputs[rows] @ W + b)))\n"
+            "            gW, gb = tape.gradient(loss, [W, b])\n"
+            "            W.assign_sub(learning_rate * gW)\n"
+            "            b.assign_sub(learning_rate * gb)\n"
+            "        losses.append(float(tf.reduce_mean(tf.square(targets - (inputs @ W + b)))))\n"
+            "    return losses\n\n\n"
+            "FULL_BATCH_LOSSES = train_epochs(inputs, targets, 2000, 3)\n"
+            "MINI_BATCH_LOSSES = train_epochs(inputs, targets, 50, 3)\n"
+            "FEWER_EPOCHS = 'mini-batch'\n"
+        ),
+        "message": "make it from the seed argument",
+    },
+    {
+        "cell": "ex7_batches",
+        # the learning rate read from a global instead of the argument
+        "source": (
+            "RATE = 0.1\n\n\n"
+            "def train_epochs(inputs, targets, batch_size, epochs, learning_rate=0.1, seed=0):\n"
+            "    rng = np.random.default_rng(seed)\n"
+            "    W, b = tf.Variable(tf.zeros((inputs.shape[1], 1))), tf.Variable(tf.zeros((1,)))\n"
+            "    losses = []\n"
+            "    for _ in range(epochs):\n"
+            "        order = rng.permutation(len(inputs))\n"
+            "        for start in range(0, len(inputs), batch_size):\n"
+            "            rows = order[start:start + batch_size]\n"
+            "            with tf.GradientTape() as tape:\n"
+            "                loss = tf.reduce_mean(tf.square(targets[rows] - (inputs[rows] @ W + b)))\n"
+            "            gW, gb = tape.gradient(loss, [W, b])\n"
+            "            W.assign_sub(RATE * gW)\n"
+            "            b.assign_sub(RATE * gb)\n"
+            "        losses.append(float(tf.reduce_mean(tf.square(targets - (inputs @ W + b)))))\n"
+            "    return losses\n\n\n"
+            "FULL_BATCH_LOSSES = train_epochs(inputs, targets, 2000, 3)\n"
+            "MINI_BATCH_LOSSES = train_epochs(inputs, targets, 50, 3)\n"
+            "FEWER_EPOCHS = 'mini-batch'\n"
+        ),
+        "message": "trained as if the rate were 0.1",
+    },
 ]

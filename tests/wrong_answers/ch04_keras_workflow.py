@@ -285,4 +285,17 @@ WRONG_ANSWERS = [
         ),
         "message": "Did the hidden layer have an activation?",
     },
+    # Added with issue 26
+    {
+        "cell": "ex4_train",   # from_logits=True on a sigmoid output: the loss applies a second sigmoid
+        "source": (
+            "def build_and_train(train_x, train_y, val_x, val_y, epochs):\n"
+            "    model = keras.Sequential([keras.Input(shape=(2,)), keras.layers.Dense(1, activation='sigmoid')])\n"
+            "    model.compile(optimizer=keras.optimizers.RMSprop(learning_rate=0.05),\n"
+            "                  loss=keras.losses.BinaryCrossentropy(from_logits=True), metrics=['binary_accuracy'])\n"
+            "    history = model.fit(train_x, train_y, epochs=epochs, validation_data=(val_x, val_y), verbose=0)\n"
+            "    return model, history\n"
+        ),
+        "message": "compiled with from_logits=True",
+    },
 ]

@@ -239,7 +239,7 @@ WRONG_ANSWERS = [
         "message": "must build a new model on every call",
     },
     {
-        # ignores hidden_units (passes the visible test, fails the hidden one)
+        # ignores hidden_units (the visible test builds one with hidden_units=5 since issue 26)
         "cell": "ex4_xor_mlp",
         "source": (
             "def build_xor_mlp(hidden_units=16):\n"
@@ -248,7 +248,7 @@ WRONG_ANSWERS = [
             "    model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.05), loss='binary_crossentropy')\n"
             "    return model\n"
         ),
-        "message": "build_xor_mlp(hidden_units=12): the hidden Dense layer has 16 units",
+        "message": "build_xor_mlp(hidden_units=5): the hidden Dense layer has 16 units",
     },
     {
         "cell": "ex4_xor_mlp",
@@ -377,7 +377,7 @@ WRONG_ANSWERS = [
         "message": "your function says",
     },
     {
-        # forgets to pass max_epochs on (only the hidden XOR run notices)
+        # forgets to pass max_epochs on (the visible XOR run with max_epochs=3 notices, issue 26)
         "cell": "ex6_learning_rate",
         "source": (
             "def epochs_by_learning_rate(X, y, learning_rates, max_epochs=100):\n"
@@ -387,6 +387,21 @@ WRONG_ANSWERS = [
             "LEARNING_RATE_MATTERS = False\n"
             "REASON = 'b'\n"
         ),
-        "message": "XOR (never converges) with max_epochs=7",
+        "message": "pass max_epochs on to fit_perceptron",
+    },
+    # Added with issue 26: an argument the function ignores loses the points in the visible test already.
+    {
+        # the learning rates of the task, whatever learning_rates says
+        "cell": "ex6_learning_rate",
+        "source": (
+            "def epochs_by_learning_rate(X, y, learning_rates, max_epochs=100):\n"
+            "    return {lr: len(fit_perceptron(X, y, lr=lr, max_epochs=max_epochs)[2])\n"
+            "            for lr in [0.001, 0.01, 0.1, 1.0, 10.0]}\n"
+            "\n"
+            "\n"
+            "LEARNING_RATE_MATTERS = False\n"
+            "REASON = 'b'\n"
+        ),
+        "message": "expected a dict with the learning rates [0.5, 2.0] as keys",
     },
 ]

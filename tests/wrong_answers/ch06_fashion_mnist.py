@@ -198,4 +198,34 @@ WRONG_ANSWERS = [
         ),
         "message": "n_samples / (n_classes * count)",
     },
+    # Added with issue 26: answers that kept their points before
+    {
+        "cell": "ex2_build_classifier",
+        # a softmax output with a loss that declares it logits (Keras's TensorFlow backend warns and undoes the softmax)
+        "source": (
+            "def build_classifier(hidden_units):\n"
+            "    model = keras.Sequential([keras.Input(shape=(28, 28)), keras.layers.Flatten()])\n"
+            "    for units in hidden_units:\n"
+            "        model.add(keras.layers.Dense(units, activation='relu'))\n"
+            "    model.add(keras.layers.Dense(10, activation='softmax'))\n"
+            "    model.compile(optimizer='adam', loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True),\n"
+            "                  metrics=['accuracy'])\n"
+            "    return model\n"
+        ),
+        "message": "compiled with from_logits=True",
+    },
+    {
+        "cell": "ex3_train_classifier",
+        # validation_split holds out part of the training images instead of using the given validation data
+        "source": (
+            "def train_classifier(x_train, y_train, x_valid, y_valid, epochs):\n"
+            "    model = keras.Sequential([keras.Input(shape=(28, 28)), keras.layers.Flatten(),\n"
+            "                              keras.layers.Dense(100, activation='relu'),\n"
+            "                              keras.layers.Dense(10, activation='softmax')])\n"
+            "    model.compile(optimizer='adam', loss='sparse_categorical_crossentropy', metrics=['accuracy'])\n"
+            "    history = model.fit(x_train, y_train, epochs=epochs, validation_split=0.2, verbose=0)\n"
+            "    return model, history\n"
+        ),
+        "message": "is not the loss on (x_valid, y_valid)",
+    },
 ]
