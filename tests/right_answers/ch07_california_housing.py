@@ -25,7 +25,8 @@ RIGHT_ANSWERS = [
              "    aux = tf.keras.layers.Dense(1, name='aux_output')(h)\n"
              "    model = tf.keras.Model([deep, wide], [main, aux])\n"
              "    model.compile(loss=['mean_squared_error', tf.keras.losses.MeanSquaredError()],\n"
-             "                  loss_weights=[0.9, 0.1], optimizer=tf.keras.optimizers.SGD(learning_rate=0.01))\n"
+             "                  loss_weights=[0.9, 0.1], optimizer=tf.keras.optimizers.SGD(learning_rate=0.01),\n"
+             "                  metrics=['RootMeanSquaredError', 'RootMeanSquaredError'])  # one entry per output\n"
              "    return model\n"
              "\n"
              "\n"
@@ -95,7 +96,7 @@ RIGHT_ANSWERS = [
          "ex1_scale_splits": (
              "def scale_splits(X_train, X_valid, X_test):\n"
              "    mean = np.mean(X_train, axis=0)\n"
-             "    std = np.std(X_train, axis=0)\n"
+             "    std = pd.DataFrame(X_train).std(ddof=0).to_numpy()  # the population std, as the task asks\n"
              "    return [(part - mean) / std for part in (X_train, X_valid, X_test)]\n"),
          "ex2_wide_and_deep": (
              "from tensorflow import keras as K\n"
@@ -113,7 +114,8 @@ RIGHT_ANSWERS = [
              "    model = K.Model(inputs=inputs, outputs=outputs)\n"
              "    model.compile(optimizer=K.optimizers.RMSprop(),\n"
              "                  loss={'main_output': 'mse', 'aux_output': 'mse'},\n"
-             "                  loss_weights={'aux_output': 0.1, 'main_output': 0.9})\n"
+             "                  loss_weights={'aux_output': 0.1, 'main_output': 0.9},\n"
+             "                  metrics={'main_output': ['RootMeanSquaredError'], 'aux_output': ['mae']})\n"
              "    return model\n"),
          "ex5_callbacks": (
              "def make_callbacks(checkpoint_path, patience=5):\n"

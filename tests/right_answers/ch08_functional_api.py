@@ -103,16 +103,17 @@ RIGHT_ANSWERS = [
             "ex1_ticket_model": (
                 "def build_ticket_model(vocabulary_size=10_000, num_tags=100, num_departments=4, hidden_units=64,\n"
                 "                       tag_units=16):\n"
-                "    inputs = [keras.Input(shape=(vocabulary_size,), name='title'),\n"
-                "              keras.Input(shape=(vocabulary_size,), name='text_body'),\n"
-                "              keras.Input(shape=(num_tags,), name='tags')]\n"
+                "    # dicts of inputs and outputs, as section 6 recommends (Keras lists them sorted by key)\n"
+                "    inputs = {'title': keras.Input(shape=(vocabulary_size,), name='title'),\n"
+                "              'text_body': keras.Input(shape=(vocabulary_size,), name='text_body'),\n"
+                "              'tags': keras.Input(shape=(num_tags,), name='tags')}\n"
                 "    tag_layer = keras.layers.Dense(units=tag_units, activation=keras.activations.relu, name='tag_features')\n"
                 "    merge = keras.layers.Concatenate(axis=1)\n"
                 "    hidden = keras.layers.Dense(hidden_units, activation='relu', name='hidden')\n"
-                "    features = hidden(merge([inputs[0], inputs[1], tag_layer(inputs[2])]))\n"
+                "    features = hidden(merge([inputs['title'], inputs['text_body'], tag_layer(inputs['tags'])]))\n"
                 "    priority = keras.layers.Dense(1, activation=keras.activations.sigmoid, name='priority')(features)\n"
                 "    department = keras.layers.Dense(num_departments, name='department', activation='softmax')(features)\n"
-                "    return keras.Model(inputs, [priority, department])\n"
+                "    return keras.Model(inputs, {'priority': priority, 'department': department})\n"
             ),
             "ex2_dicts": (
                 "def train_and_predict(model, train_inputs, train_targets, new_inputs, epochs):\n"

@@ -42,8 +42,11 @@ RIGHT_ANSWERS = [
              "        for v in self.variables:\n"
              "            v.assign(tf.zeros_like(v))\n"
          ),
-         "ex3_loss_history": (
+         "ex3_loss_history": (   # the release's skeleton filled in, with on_batch_end added (no on_epoch_begin)
              "class LossHistory(tf.keras.callbacks.Callback):\n"
+             "    # Write __init__, on_train_begin and on_epoch_end, and add the hooks that record the loss after every batch\n"
+             "    # (your choice: on_epoch_begin, on_train_batch_end or on_batch_end, ...).\n"
+             "\n"
              "    def __init__(self, plot_dir):\n"
              "        super().__init__()\n"
              "        self.plot_dir = plot_dir\n"

@@ -94,6 +94,11 @@ WRONG_ANSWERS = [
                 "        part /= std\n"
                 "    return X_train, X_valid, X_test\n"),
      "message": "modified the arrays passed in"},
+    {"cell": "ex1_scale_splits",   # pandas' std: the sample standard deviation, where the task asks for the population one
+     "source": ("def scale_splits(X_train, X_valid, X_test):\n"
+                "    mean, std = X_train.mean(axis=0), pd.DataFrame(X_train).std().to_numpy()\n"
+                "    return tuple((part - mean) / std for part in (X_train, X_valid, X_test))\n"),
+     "message": "you used ddof=1 (the sample standard deviation"},
     # --- exercise 2: two inputs, two outputs
     {"cell": "ex2_wide_and_deep",
      "source": _WIDE_DEEP.format(aux_on="hidden2", compile_args="loss=['mse', 'mse'], "),
@@ -117,6 +122,18 @@ WRONG_ANSWERS = [
      "source": _WIDE_DEEP.format(aux_on="hidden2", compile_args="loss=['mse', 'mse'], loss_weights=[0.9, 0.1], ")
      .replace("Dense(units, activation='relu')", "Dense(units)"),
      "message": "need activation='relu'"},
+    {"cell": "ex2_wide_and_deep",   # units ignored: right with the defaults only (the visible test uses units=7 too)
+     "source": _WIDE_DEEP.format(aux_on="hidden2", compile_args="loss=['mse', 'mse'], loss_weights=[0.9, 0.1], ")
+     .replace("Dense(units, activation='relu')", "Dense(30, activation='relu')"),
+     "message": "units=7: expected"},
+    {"cell": "ex2_wide_and_deep",   # n_wide ignored: right with the defaults only
+     "source": _WIDE_DEEP.format(aux_on="hidden2", compile_args="loss=['mse', 'mse'], loss_weights=[0.9, 0.1], ")
+     .replace("shape=(n_wide,)", "shape=(5,)"),
+     "message": "with n_wide=3, n_deep=4: expected input shapes"},
+    {"cell": "ex2_wide_and_deep",   # Hands-On ML 3's compile call: one metric for two outputs, which Keras 3 rejects
+     "source": _WIDE_DEEP.format(aux_on="hidden2", compile_args="loss=('mse', 'mse'), loss_weights=(0.9, 0.1), "
+                                                               "metrics=['RootMeanSquaredError'], "),
+     "message": "Keras 3 pairs a list of metrics with the outputs, one entry per output"},
     # --- exercise 3: subclassing
     {"cell": "ex3_subclassed",
      "source": _SUBCLASS.format(concat="[hidden2, input_wide]", aux_on="hidden2"),
@@ -128,6 +145,10 @@ WRONG_ANSWERS = [
      "source": _SUBCLASS.format(concat="[input_wide, hidden2]", aux_on="hidden2")
      .replace("activation=activation", "activation='relu'"),
      "message": "activation='tanh'"},
+    {"cell": "ex3_subclassed",   # units ignored: right with the defaults only (the visible test uses units=9 too)
+     "source": _SUBCLASS.format(concat="[input_wide, hidden2]", aux_on="hidden2")
+     .replace("Dense(units, activation=activation)", "Dense(30, activation=activation)"),
+     "message": "units=9: check what feeds it"},
     # --- exercise 4: a custom layer that survives saving
     {"cell": "ex4_clip_range",
      "source": _CLIP.format(get_config="", returned="return keras.models.load_model(path)"),
@@ -164,4 +185,10 @@ WRONG_ANSWERS = [
      "source": _IMPORTANCE.format(pred="np.ravel(predict(X))", pred_shuffled="np.ravel(predict(shuffled))",
                                   answer="'HouseAge'"),
      "message": "but MOST_IMPORTANT_FEATURE is"},
+    {"cell": "ex6_importance",   # a finding typed in, consistent with typed-in importances, not with the experiment
+     "source": _IMPORTANCE.format(pred="np.ravel(predict(X))", pred_shuffled="np.ravel(predict(shuffled))",
+                                  answer="'Latitude'")
+     .replace("importances = permutation_importance(lambda a: mlp.predict(a, verbose=0), X_valid_s, y_valid)",
+              "importances = np.array([0.1, 0.0, 0.0, 0.0, 0.0, 0.0, 0.5, 0.3])"),
+     "message": "but your permutation_importance, run on section 3's mlp with X_valid_s and y_valid, finds 'MedInc'"},
 ]

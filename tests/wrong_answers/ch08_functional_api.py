@@ -74,6 +74,24 @@ WRONG_ANSWERS = [
         ),
         "message": "the 'hidden' layer is not connected to the model's outputs",
     },
+    {
+        "cell": "ex1_ticket_model",
+        "source": (
+            "def build_ticket_model(vocabulary_size=10_000, num_tags=100, num_departments=4, hidden_units=64,\n"
+            "                       tag_units=16):\n"
+            "    title = keras.Input(shape=(vocabulary_size,), name='title')\n"
+            "    text_body = keras.Input(shape=(vocabulary_size,), name='text_body')\n"
+            "    tags = keras.Input(shape=(num_tags,), name='tags')\n"
+            "    tag_features = keras.layers.Dense(tag_units, activation='relu', name='tag_features')(tags)\n"
+            "    features = keras.layers.Concatenate()([title, text_body, tag_features])\n"
+            "    features = keras.layers.Dense(hidden_units, activation='relu', name='hidden')(features)\n"
+            "    priority = keras.layers.Dense(1, activation='sigmoid', name='priority')(features)\n"
+            "    department = keras.layers.Dense(num_departments, activation='softmax', name='department')(features)\n"
+            "    # a list of inputs in another order than the task's\n"
+            "    return keras.Model(inputs=[tags, title, text_body], outputs=[priority, department])\n"
+        ),
+        "message": "expected the inputs ['title', 'text_body', 'tags'] in this order, got ['tags', 'title', 'text_body']",
+    },
     # --- exercise 2: dicts for compile, fit and predict
     {
         "cell": "ex2_dicts",
@@ -102,6 +120,19 @@ WRONG_ANSWERS = [
             "    return {'priority': predictions['priority'][:, 0], 'department': predictions['department']}  # probabilities\n"
         ),
         "message": "'department' must be a 1-D integer array",
+    },
+    {
+        "cell": "ex2_dicts",
+        "source": (
+            "def train_and_predict(model, train_inputs, train_targets, new_inputs, epochs):\n"
+            "    model.compile(optimizer='rmsprop',\n"
+            "                  loss={'priority': 'mean_squared_error', 'department': 'sparse_categorical_crossentropy'},\n"
+            "                  metrics={'priority': ['mean_absolute_error'], 'department': ['accuracy']})\n"
+            "    model.fit(train_inputs, train_targets, epochs=n_epochs, verbose=0)  # a typo: not about list order\n"
+            "    predictions = dict(zip(model.output_names, model.predict(new_inputs, verbose=0)))\n"
+            "    return {'priority': predictions['priority'][:, 0], 'department': predictions['department'].argmax(1)}\n"
+        ),
+        "message": "NameError",
     },
     # --- exercise 3: the difficulty head
     {
@@ -191,6 +222,6 @@ WRONG_ANSWERS = [
             "\n"
             "MOST_RELIED_ON = 'tags'  # a guess instead of the experiment's answer\n"
         ),
-        "message": "MOST_RELIED_ON = 'tags'",
+        "message": "MOST_RELIED_ON = 'tags', but your accuracy_drop_per_input, run on section 6's model",
     },
 ]
