@@ -63,6 +63,8 @@ def test_graded_cells_are_well_formed(ch):
     assert len(ids) == len(set(ids)), f"duplicate grade_id in {ch.id}"
     runs = notebook.test_sources(nb)      # what each test runs: its helpers cell, then the test cell
     for cell in cells:
+        if cell.grade_id == "check_all":       # the chapter's "check all my answers" cell belongs to no exercise
+            continue
         assert notebook.exercise_of(cell.grade_id), f"{cell.grade_id}: grade_id must start with exN_"
         if cell.kind == "tests":
             assert cell.points > 0 and cell.points == int(cell.points), f"{cell.grade_id}: whole, positive points"
@@ -173,6 +175,22 @@ def test_setup_cell_is_the_shared_one(ch):
     shared = (ROOT / "docs" / "setup_cell.py").read_text()
     assert without_required(setup.source) == without_required(shared), (
         f"{ch.id}: the setup cell differs from docs/setup_cell.py; copy that file and change only REQUIRED")
+
+
+@CHAPTERS
+def test_check_all_cell_is_the_shared_one(ch):
+    """One read-only "check all my answers" cell, docs/check_all_cell.py exactly, after the last graded test cell
+    (`python -m tools.sync_check_all` puts it there)."""
+    nb = notebook.read(ch.source)
+    found = [i for i, c in enumerate(nb.cells) if c.metadata.get("nbgrader", {}).get("grade_id") == "check_all"]
+    assert len(found) == 1, f"{ch.id}: expected one check-all cell, found {len(found)}: run python -m tools.sync_check_all"
+    cell = nb.cells[found[0]]
+    assert cell.source.strip() == (ROOT / "docs" / "check_all_cell.py").read_text().strip(), (
+        f"{ch.id}: the check-all cell differs from docs/check_all_cell.py: run python -m tools.sync_check_all")
+    meta = cell.metadata["nbgrader"]
+    assert meta.get("locked") and not meta.get("grade") and not meta.get("solution"), f"{ch.id}: {meta}"
+    tests = [i for i, c in enumerate(nb.cells) if c.metadata.get("nbgrader", {}).get("grade")]
+    assert found[0] > max(tests), f"{ch.id}: the check-all cell must come after every graded test cell"
 
 
 def test_notebooks_pass_ruff():
