@@ -138,8 +138,8 @@ def learner_lab(tmp_path, laps):
     env.update({
         "PATH": f"{BIN}{os.pathsep}{env.get('PATH', '')}",
         "JUPYTER_CONFIG_DIR": str(tmp_path / "jupyter-config"),
-        # this configuration first: in a virtualenv Jupyter reads the environment's own first, where `make lab`
-        # (and tests/test_lab.py, which runs it) leaves an Exchange.root of its own, gone with its temporary folder
+        # this configuration first: in a virtualenv Jupyter reads the environment's own first, where a learner's
+        # `make lab` (binder/postBuild --sys-prefix) leaves the Exchange.root of their own JupyterLab
         "JUPYTER_PREFER_ENV_PATH": "0",
         "JUPYTER_RUNTIME_DIR": str(tmp_path / "jupyter-runtime"),
         "NBGRADER_EXCHANGE": str(tmp_path / "exchange"),
