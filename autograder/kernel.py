@@ -67,9 +67,8 @@ class _Cell:
 
 def _dropped_reply(limits) -> dict:
     """Stands for a reply zmq dropped unread for its size."""
-    size = limits.max_notebook_output + (1 << 20)
     return {"status": "error", "ename": "OutputLimitExceeded",
-            "evalue": f"the kernel's reply was larger than {size >> 20} MiB and was dropped unread"}
+            "evalue": f"the kernel's reply was larger than {limits.max_message() >> 20} MiB and was dropped unread"}
 
 
 def _size(content: dict) -> int:
@@ -110,7 +109,7 @@ class KernelSession:
         # A bounded reader: zmq drops a message above the size limit unread, and the connection with it (so a
         # 300 MB print never reaches this process's memory); _reopen connects again.
         self.context = zmq.Context()
-        self.context.setsockopt(zmq.MAXMSGSIZE, self.sandbox.limits.max_notebook_output + (1 << 20))
+        self.context.setsockopt(zmq.MAXMSGSIZE, self.sandbox.limits.max_message())
         kc = BlockingKernelClient(context=self.context)
         kc.load_connection_file(cf)
         kc.start_channels(shell=True, iopub=True, stdin=False, hb=False, control=True)

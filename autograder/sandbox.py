@@ -44,6 +44,7 @@ from autograder.remove import remove_tree
 LAUNCHER = Path(__file__).with_name("_launch.py")
 SANDBOX_HOME = "/home/student"
 SANDBOX_UID = 65534
+ZYGOTE_IPC_SIZE = 1 << 20       # its tmpfs: sockets and the connection file only
 ZYGOTE_IPC = "/run/ipc"          # where a zygote's kernel finds its sockets (autograder/zygote_main.py's IPC)
 
 # Settings every grading kernel gets (fast mode, quiet TensorFlow); mirrors autograder.grading.GRADING_ENV. No
@@ -96,6 +97,10 @@ class Limits:
     @classmethod
     def from_dict(cls, d: dict) -> Limits:
         return cls(**{k: v for k, v in d.items() if k in cls.__dataclass_fields__})
+
+    def max_message(self) -> int:
+        """Largest kernel message the grader reads: one above it is dropped unread (autograder/kernel.py)."""
+        return self.max_notebook_output + (1 << 20)
 
     def timeout_for(self, cell) -> float:
         """Seconds `cell` (anything with grade_id and id) may run."""
@@ -612,7 +617,7 @@ class Sandbox:
             notes.append(f"{where} filled a file system of the sandbox (/home/student "
                          f"{_human_size(self.limits.home_size)}, /tmp {_human_size(self.limits.tmp_size)}, "
                          f"/dev/shm {_human_size(self.limits.shm_size)}"
-                         f"{', /run/ipc 1 MiB' if self.zygote is not None else ''})")
+                         f"{f', {ZYGOTE_IPC} {_human_size(ZYGOTE_IPC_SIZE)}' if self.zygote is not None else ''})")
         if self.memory_limit_hit():
             notes.append(f"{where} ran out of memory: the submission's processes together reached its "
                          f"{_human_size(self.limits.memory)} limit and one was stopped")
@@ -661,7 +666,7 @@ class Sandbox:
                    # what its fresh /tmp would cover: the Python install and dataset caches may live under /tmp
                    "ro_binds": [*_python_roots(), *[t for _, t in self.read_only_binds()]],
                    "sizes": {"home": self.limits.home_size, "tmp": self.limits.tmp_size, "shm": self.limits.shm_size,
-                             "ipc": 1 << 20}}
+                             "ipc": ZYGOTE_IPC_SIZE}}
         self.proc = self.zygote.spawn(request, self.cgroups, self.limits.startup_timeout)
         if connection_file and self.proc.pid:
             # the sockets live in the kernel's own tmpfs: seen from here, under its root in /proc

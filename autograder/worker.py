@@ -423,7 +423,7 @@ class _Run:
                                         f"per cell, {_human(limits.max_notebook_output)} per notebook)")
         if result.reply_dropped:
             self.problems[LIMIT].append(f"the kernel's reply to {where} was larger than "
-                                        f"{_human(limits.max_notebook_output + (1 << 20))} and was dropped unread")
+                                        f"{_human(limits.max_message())} and was dropped unread")
         if result.ename == "MemoryError":
             self.problems[LIMIT].append(f"{where} ran out of memory (limit {_human(limits.memory)})")
         if "[Errno 27]" in evalue or "File too large" in evalue:

@@ -205,7 +205,7 @@ def _pid1(request: dict, parent_alive: int) -> int:
     sizes = request["sizes"]
     # The socket folder: a small tmpfs of its own (a folder of the host's staging folder would let the kernel fill
     # the host's disk); the grader reaches the sockets through /proc/<pid>/root. Its connection file comes along.
-    _tmpfs(IPC, sizes.get("ipc", 1 << 20), 0o700)
+    _tmpfs(IPC, sizes["ipc"], 0o700)
     if not request.get("probe"):
         shutil.copyfile(os.path.join(request["stage"], "i", "kernel-inside.json"), os.path.join(IPC, "kernel-inside.json"))
     _tmpfs(HOME, sizes["home"])
