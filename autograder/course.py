@@ -14,23 +14,29 @@ RELEASE_DIR = ROOT / "notebooks"
 class Chapter:
     id: str
     title: str
+    edition: str = ""       # "" for the English course, "ko" for the Korean edition (ko/, autograder/translate.py)
 
     @property
     def number(self) -> int:
         return int(self.id[2:4])
 
     @property
+    def course_root(self) -> Path:
+        """The nbgrader course folder of the chapter's edition: the repository root, or ko/ for the Korean one."""
+        return ROOT / self.edition
+
+    @property
     def source(self) -> Path:
-        return SOURCE_DIR / self.id / f"{self.id}.ipynb"
+        return self.course_root / SOURCE_DIR.name / self.id / f"{self.id}.ipynb"
 
     @property
     def release(self) -> Path:
-        return RELEASE_DIR / self.id / f"{self.id}.ipynb"
+        return self.course_root / RELEASE_DIR.name / self.id / f"{self.id}.ipynb"
 
     @property
     def repo_path(self) -> str:
         """The student notebook's path inside the repository."""
-        return f"notebooks/{self.id}/{self.id}.ipynb"
+        return self.release.relative_to(ROOT).as_posix()
 
 
 @cache

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import nbformat
 
-from autograder import full_run, notebook
+from autograder import full_run, notebook, translate
 from autograder.course import ROOT, Chapter, badges, binder_url, chapters, colab_url
 from autograder.gradebook import nbgrader_api
 
@@ -132,17 +132,33 @@ def tidy(path: Path) -> None:
     nbformat.write(nb, path)
 
 
+def korean(selected: list[Chapter]) -> list[Chapter]:
+    """The Korean edition's chapters among `selected` (those with a catalogue, i18n/ko/)."""
+    ids = {ch.id for ch in selected}
+    return [ch for ch in translate.edition_chapters() if ch.id in ids]
+
+
 def release(selected: list[Chapter]) -> None:
     with tempfile.TemporaryDirectory(prefix="course-release-") as tmp:
         for ch in selected:
             if stamp_badges(ch):
                 print(f"{ch.id}: badges restamped in {ch.source.relative_to(ROOT)}")
-            student = generate(ch, Path(tmp))
-            ch.release.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(student, ch.release)
-            print(f"{ch.id}: released to {ch.release.relative_to(ROOT)}")
+            _release_one(ch, Path(tmp) / "en")
+        for ch in korean(selected):
+            missing = translate.write_source(ch)
+            if missing:
+                print(f"{ch.id}: {len(missing)} cell(s) of the Korean edition still in English (untranslated or "
+                      f"changed since translated): `python -m autograder.translate status`")
+            _release_one(ch, Path(tmp) / ch.edition)
     if stamp_readme():
         print("README.md: chapter table and full-run figures updated")
+
+
+def _release_one(ch: Chapter, scratch: Path) -> None:
+    student = generate(ch, scratch)
+    ch.release.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(student, ch.release)
+    print(f"{ch.id}: released to {ch.release.relative_to(ROOT)}")
 
 
 def stale(selected: list[Chapter]) -> list[str]:
@@ -150,9 +166,15 @@ def stale(selected: list[Chapter]) -> list[str]:
     out = []
     with tempfile.TemporaryDirectory(prefix="course-release-") as tmp:
         for ch in selected:
-            fresh = generate(ch, Path(tmp)).read_bytes()
+            fresh = generate(ch, Path(tmp) / "en").read_bytes()
             if not ch.release.exists() or ch.release.read_bytes() != fresh:
                 out.append(ch.id)
+        for ch in korean(selected):
+            built = nbformat.writes(translate.build(ch).notebook) + "\n"
+            fresh = generate(ch, Path(tmp) / ch.edition).read_bytes()
+            if (not ch.source.exists() or ch.source.read_text() != built or not ch.release.exists()
+                    or ch.release.read_bytes() != fresh):
+                out.append(f"{ch.edition}/{ch.id}")
     return out
 
 

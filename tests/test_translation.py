@@ -1,0 +1,116 @@
+"""The Korean edition (autograder/translate.py): complete and current catalogues, Korean code cells that run exactly
+the English code, the course's terms, and the catalogue machinery itself."""
+
+import csv
+import re
+
+import nbformat
+import pytest
+from babel.messages.catalog import Catalog
+
+from autograder import translate
+from autograder.course import ROOT, Chapter, chapters
+
+EDITION = translate.edition_chapters()
+KOREAN = pytest.mark.parametrize("ch", EDITION, ids=lambda c: c.id)
+AVOID = ROOT / "i18n" / "ko" / "avoid.csv"
+HANGUL = re.compile("[\uac00-\ud7a3]")
+
+
+def english(ch: Chapter) -> Chapter:
+    return Chapter(ch.id, ch.title)
+
+
+def test_every_catalogue_belongs_to_a_chapter():
+    known = {f"{c.id}.po" for c in chapters()} | {translate.SHARED.name}
+    found = {p.name for p in translate.CATALOGUES.glob("*.po")}
+    assert found <= known, f"i18n/ko/ holds catalogues of no chapter: {sorted(found - known)}"
+
+
+@KOREAN
+def test_every_cell_is_translated_and_current(ch):
+    missing = translate.build(ch).missing
+    assert not missing, (
+        f"{ch.id}: {len(missing)} cell(s) of the Korean edition are untranslated or their English changed since "
+        f"(fuzzy): {missing[:8]}... Run `python -m autograder.translate update {ch.id}`, translate them "
+        f"(`python -m autograder.translate export {ch.id} DIR`, edit, `import`), then `make release`")
+
+
+@KOREAN
+def test_korean_notebook_runs_the_english_code(ch):
+    """Same cells, ids, types and nbgrader metadata; every code cell the same code up to comments and sentences."""
+    en, ko = (nbformat.read(c.source, as_version=4) for c in (english(ch), ch))
+    assert [(c.id, c.cell_type) for c in ko.cells] == [(c.id, c.cell_type) for c in en.cells]
+    for a, b in zip(en.cells, ko.cells):
+        assert a.metadata.get("nbgrader") == b.metadata.get("nbgrader"), f"{ch.id} cell {a.id}: nbgrader metadata"
+        if a.cell_type == "code":
+            assert translate.code_shape(a.source) == translate.code_shape(b.source), (
+                f"{ch.id} cell {a.id}: the Korean cell's code differs from the English one (beyond comments and "
+                "sentences in strings): a translation never changes code, names, keys or short strings")
+
+
+@KOREAN
+def test_korean_cells_are_korean(ch):
+    """A markdown cell's translation has Korean in it (not the English pasted back)."""
+    ko = nbformat.read(ch.source, as_version=4)
+    english_only = [c.id for c in ko.cells[1:] if c.cell_type == "markdown" and not HANGUL.search(c.source)]
+    assert not english_only, f"{ch.id}: markdown cells without Korean: {english_only}"
+
+
+def _avoided() -> list[dict]:
+    with AVOID.open() as f:
+        return list(csv.DictReader(f))
+
+
+def test_avoided_terms_are_not_course_terms():
+    terms = (ROOT / "docs" / "glossary-terms.md").read_text()
+    clash = [row["avoid"] for row in _avoided() if f"| {row['avoid']} |" in terms]
+    assert not clash, f"i18n/ko/avoid.csv avoids terms that docs/glossary-terms.md uses: {clash}"
+
+
+@pytest.mark.parametrize("path", sorted(translate.CATALOGUES.glob("*.po")), ids=lambda p: p.name)
+def test_catalogue_uses_the_course_terms(path):
+    """One Korean term per concept: no translation uses a variant the course avoids (i18n/ko/avoid.csv)."""
+    found = []
+    for entry in translate.entries(translate.read_catalogue(path)).values():
+        found += [f"{row['avoid']} → {row['use']} ({entry.context or 'shared'})" for row in _avoided()
+                  if row["avoid"] in entry.korean]
+    assert not found, f"{path.name}: use the course's term: {found}"
+
+
+def _catalogue(*messages) -> Catalog:
+    catalogue = Catalog(locale="ko")
+    for context, english, korean in messages:
+        catalogue.add(english, korean, context=context)
+    return catalogue
+
+
+def test_a_changed_english_cell_makes_its_translation_fuzzy():
+    old = _catalogue(("a", "Hello", "안녕하세요"), ("b", "Gone", "사라짐"), ("c", "Same", "같음"))
+    new = translate._updated(old, [("a", "Hello, world", "markdown"), ("c", "Same", "markdown"),
+                                   ("d", "New", "markdown")])
+    entries = translate.entries(new)
+    assert entries["a"].fuzzy and entries["a"].korean == "안녕하세요" and entries["a"].english == "Hello, world"
+    assert any(c.startswith(translate.PREVIOUS) and c.endswith("Hello") for c in new.get("Hello, world", "a")
+               .auto_comments), "the English it was translated from is kept for the translator"
+    assert not entries["c"].fuzzy and entries["c"].korean == "같음"
+    assert entries["d"].korean == "" and not entries["d"].fuzzy
+    assert "b" not in entries and any(m.string == "사라짐" for m in new.obsolete.values())
+
+
+def test_code_shape_lets_sentences_change_and_nothing_else():
+    shape = translate.code_shape
+    base = 'assert ok, f"expected {n} rows, got {m}"  # check\nmodel.compile(loss="mse")\n'
+    assert shape(base) == shape('assert ok, f"{m}개를 받았습니다. {n}개여야 합니다"\nmodel.compile(loss="mse")\n')
+    assert shape(base) != shape('assert ok, f"{n}개여야 합니다"\nmodel.compile(loss="mse")\n'), "a value dropped"
+    assert shape(base) != shape('assert ok, f"expected {n} rows, got {m}"\nmodel.compile(loss="mae")\n')
+    assert shape(base) != shape('assert not ok, f"expected {n} rows, got {m}"\nmodel.compile(loss="mse")\n')
+
+
+def test_which_cells_need_a_translation():
+    cell = nbformat.v4.new_code_cell
+    assert translate.needs_translation(cell("x = 1  # one"))
+    assert translate.needs_translation(cell('print("the mean is", x)'))
+    assert not translate.needs_translation(cell('model.compile(loss="mse", metrics=["mae"])'))
+    assert not translate.needs_translation(cell("# NBVAL_CHECK_OUTPUT\nx.shape"))
+    assert translate.needs_translation(nbformat.v4.new_markdown_cell("## Summary"))
