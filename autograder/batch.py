@@ -10,6 +10,7 @@ order results arrive. A submission that breaks anything gets a status; the batch
 from __future__ import annotations
 
 import csv
+import dataclasses
 import hashlib
 import io
 import multiprocessing
@@ -86,11 +87,15 @@ class Report:
 
 
 def resolve(target: str) -> tuple[str, Path]:
-    """(assignment name, instructor notebook) for a chapter id or a notebook path."""
+    """(assignment name, instructor notebook) for a chapter id, `ko/<chapter id>` (the Korean edition) or a
+    notebook path."""
     path = Path(target)
     if path.suffix == ".ipynb" and path.exists():
         return path.stem, path.resolve()
-    ch = chapter(target)
+    edition, _, chapter_id = target.rpartition("/")
+    ch = dataclasses.replace(chapter(chapter_id), edition=edition)
+    if edition and not ch.source.exists():
+        raise KeyError(f"no {edition} edition of {chapter_id}: {ch.source.relative_to(ROOT)} does not exist")
     return ch.id, ch.source
 
 

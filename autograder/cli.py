@@ -64,7 +64,8 @@ def add_limit_options(p: argparse.ArgumentParser) -> None:
 
 def _add_grade_command(sub) -> None:
     g = sub.add_parser("grade", help="grade a chapter for a batch of submissions")
-    g.add_argument("chapter", help="chapter id from course.toml, or a path to an instructor notebook")
+    g.add_argument("chapter", help="chapter id from course.toml, ko/<chapter id> for the Korean edition (course "
+                                   "root ko/), or a path to an instructor notebook")
     g.add_argument("submissions", type=Path,
                    help="nbgrader submitted/ folder (or course root), a flat folder, or a zip exported by an LMS")
     g.add_argument("--course-dir", type=Path, default=ROOT,
@@ -144,7 +145,10 @@ def main(argv: list[str] | None = None) -> int:
     from autograder import intake
     from autograder.batch import Options, grade_batch, summary
     roster = intake.read_roster(args.roster) if args.roster else None
-    opts = Options(target=args.chapter, submissions=args.submissions, course_dir=args.course_dir,
+    # the Korean edition (`ko/ch01_tensors`) has its own course root, ko/, unless one is given
+    course_dir = ROOT / args.chapter.split("/")[0] if "/" in args.chapter and args.course_dir == ROOT and \
+        not args.chapter.endswith(".ipynb") else args.course_dir
+    opts = Options(target=args.chapter, submissions=args.submissions, course_dir=course_dir,
                    workers=args.workers or (os.cpu_count() or 1), scheduler=args.scheduler, limits=_limits(args),
                    sandbox=args.sandbox, csv=args.csv, roster=roster, pattern=args.pattern,
                    progress=not args.no_progress, feedback=not args.no_feedback, threads=args.threads,

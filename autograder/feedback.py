@@ -16,6 +16,7 @@ import re
 
 import mistune
 
+from autograder import messages as M
 from autograder.lateness import NO, UNKNOWN, Lateness, duration
 from autograder.plan import OWNED, Plan, exercise_of
 
@@ -23,13 +24,13 @@ _markdown = mistune.create_markdown(escape=True, plugins=["table", "strikethroug
 MAX_MESSAGE = 600
 
 STATUS_TEXT = {
-    "graded": "graded",
-    "timeout": "graded, but a time limit was hit",
-    "limit exceeded": "graded, but a resource limit was hit",
-    "crashed": "the kernel crashed: later tests did not run",
-    "tampered": "held for review by the instructor",
-    "invalid notebook": "not graded: the file is not a usable notebook",
-    "missing notebook": "not graded: no notebook was found",
+    "graded": M.STATUS_GRADED,
+    "timeout": M.STATUS_TIMEOUT,
+    "limit exceeded": M.STATUS_LIMIT,
+    "crashed": M.STATUS_CRASHED,
+    "tampered": M.STATUS_TAMPERED,
+    "invalid notebook": M.STATUS_INVALID,
+    "missing notebook": M.STATUS_MISSING,
 }
 
 CSS = """
@@ -52,7 +53,7 @@ def scrub(text: str, plan: Plan) -> str:
 
 
 def _short(text: str, plan: Plan) -> str:
-    text = scrub(str(text or ""), plan)
+    text = M.localize(scrub(str(text or ""), plan), M.language_of(plan.metadata))
     text = re.sub(r"\x1b\[[0-9;]*m", "", text)     # ANSI colours
     return text if len(text) <= MAX_MESSAGE else text[:MAX_MESSAGE] + " …"
 
@@ -67,33 +68,39 @@ def _who(student: str, name: str) -> str:
     return f"<b>{e(name)}</b> ({e(student)})" if name and name != student else f"<b>{e(student)}</b>"
 
 
-def _late_line(verdict: Lateness | None, score: float, max_score: float) -> str:
+def _late_line(verdict: Lateness | None, score: float, max_score: float, language: str = "") -> str:
     """The header's line on lateness: how late, by what account, and the penalty (none when nothing is known)."""
     if verdict is None or verdict.late == UNKNOWN:
         return ""
-    e = html.escape
+    e, _ = html.escape, lambda template: M.gettext(template, language)
     if verdict.late == NO:
-        return f"<br><span class='meta'>Submitted on time ({e(verdict.source)}).</span>"
-    how = f" by {duration(verdict.seconds_late)}" if verdict.seconds_late is not None else ""
-    text = f"<br><b>Submitted late</b>{e(how)} ({e(verdict.source)})"
+        return f"<br><span class='meta'>{e(_(M.PAGE_ON_TIME).format(source=verdict.source))}</span>"
+    how = (" " + _(M.PAGE_LATE_BY).format(duration=duration(verdict.seconds_late))
+           if verdict.seconds_late is not None else "")
+    text = f"<br><b>{e(_(M.PAGE_LATE))}</b>{e(how)} ({e(verdict.source)})"
     if verdict.penalty > 0:
-        text += (f": late penalty −{verdict.penalty:g} points, score after the penalty "
-                 f"{max(0.0, score - verdict.penalty):g} / {max_score:g}")
+        text += ": " + e(_(M.PAGE_PENALTY).format(penalty=f"{verdict.penalty:g}",
+                                                   score=f"{max(0.0, score - verdict.penalty):g}",
+                                                   max_score=f"{max_score:g}"))
     elif verdict.undecided:
-        text += ": your instructor decides on any late penalty"
+        text += ": " + e(_(M.PAGE_UNDECIDED))
     return text + "."
 
 
 def render(outcome: dict, plan: Plan, autograded_nb=None, name: str = "", lateness: Lateness | None = None) -> str:
-    e = html.escape
+    """The page, in the language of the notebook's edition (autograder/messages.py)."""
+    language = M.language_of(plan.metadata)
+    e, _ = html.escape, lambda template: M.gettext(template, language)
     score, max_score = outcome.get("score", 0), outcome.get("max_score", plan.max_score)
     status = outcome.get("status", "")
-    parts = [(f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>Feedback — {e(plan.assignment)} — "
+    title = _(M.PAGE_TITLE).format(assignment=plan.assignment)
+    parts = [(f"<!DOCTYPE html><html lang='{language or 'en'}'><head><meta charset='utf-8'><title>{e(title)} — "
               f"{e(name or outcome['student'])}</title><style>{CSS}</style></head><body>"),
-             f"<h1>Feedback — {e(plan.assignment)}</h1>",
-             f"<p class='meta'>Student: {_who(outcome['student'], name)}</p>",
-             f"<p class='status'><b>Score: {score:g} / {max_score:g}</b> — {e(STATUS_TEXT.get(status, status))}",
-             _late_line(lateness, score, max_score)]
+             f"<h1>{e(title)}</h1>",
+             f"<p class='meta'>{e(_(M.PAGE_STUDENT))} {_who(outcome['student'], name)}</p>",
+             (f"<p class='status'><b>{e(_(M.PAGE_SCORE))} {score:g} / {max_score:g}</b> — "
+              f"{e(_(STATUS_TEXT[status]) if status in STATUS_TEXT else status)}"),
+             _late_line(lateness, score, max_score, language)]
     if outcome.get("reason"):
         parts.append(f"<br><span class='meta'>{e(_short(outcome['reason'], plan))}</span>")
     parts.append("</p>")
@@ -104,19 +111,21 @@ def render(outcome: dict, plan: Plan, autograded_nb=None, name: str = "", latene
         acc = per_ex.setdefault(exercise_of(c.grade_id), [0.0, 0.0])
         acc[0] += float(t.get("score", 0))
         acc[1] += c.points
-    parts.append("<h2>Tests</h2><table><tr><th>test</th><th>points</th><th>result</th></tr>")
+    parts.append(f"<h2>{e(_(M.PAGE_TESTS))}</h2><table><tr><th>{e(_(M.PAGE_TEST))}</th><th>{e(_(M.PAGE_POINTS))}"
+                 f"</th><th>{e(_(M.PAGE_RESULT))}</th></tr>")
     for c in plan.tests:
         t = outcome["tests"].get(c.grade_id, {})
-        msg = t.get("message") or ("passed" if t.get("state") == "passed" else "")
+        msg = t.get("message") or (M.PAGE_PASSED if t.get("state") == "passed" else "")
         parts.append(f"<tr><td>{e(c.grade_id)}</td><td>{float(t.get('score', 0)):g} / {c.points:g}</td>"
                      f"<td>{e(_short(msg, plan))}</td></tr>")
-    parts.append("</table><h2>Exercises</h2><table><tr><th>exercise</th><th>points</th></tr>")
+    parts.append(f"</table><h2>{e(_(M.PAGE_EXERCISES))}</h2><table><tr><th>{e(_(M.PAGE_EXERCISE))}</th>"
+                 f"<th>{e(_(M.PAGE_POINTS))}</th></tr>")
     for ex, (got, total) in per_ex.items():
         parts.append(f"<tr><td>{e(ex)}</td><td>{got:g} / {total:g}</td></tr>")
     parts.append("</table>")
 
     if autograded_nb is not None:
-        parts.append("<h2>Your notebook, as graded</h2>")
+        parts.append(f"<h2>{e(_(M.PAGE_NOTEBOOK))}</h2>")
         for cell in autograded_nb.cells:
             meta = cell.get("metadata", {}).get("nbgrader") or {}
             gid = meta.get("grade_id")
@@ -131,9 +140,11 @@ def render(outcome: dict, plan: Plan, autograded_nb=None, name: str = "", latene
                 if plan_cell.role == "test":
                     t = outcome["tests"].get(gid, {})
                     ok = t.get("state") == "passed"
-                    msg = t.get("message") or ("passed" if ok else "")
+                    msg = t.get("message") or (M.PAGE_PASSED if ok else "")
+                    points = _(M.PAGE_POINTS_OF).format(score=f"{float(t.get('score', 0)):g}",
+                                                        points=f"{plan_cell.points:g}")
                     parts.append(f"<div class='cell test {'pass' if ok else 'fail'}'>{_pre(scrub(visible, plan))}"
-                                 f"<p><b>{e(gid)}</b>: {float(t.get('score', 0)):g} / {plan_cell.points:g} points"
+                                 f"<p><b>{e(gid)}</b>: {e(points)}"
                                  f"{' — ' + e(_short(msg, plan)) if msg else ''}</p></div>")
                 else:
                     parts.append(f"<div class='cell'>{_pre(scrub(visible, plan))}</div>")
@@ -144,7 +155,7 @@ def render(outcome: dict, plan: Plan, autograded_nb=None, name: str = "", latene
                     # the type only: a message is text the student's code composed (see README, feedback rule)
                     ename = str(output.get("ename", ""))
                     ename = ename if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.]{0,40}", ename) else "an error"
-                    block.append(f"<p class='err'>{e('this cell raised ' + ename)}</p>")
+                    block.append(f"<p class='err'>{e(_(M.PAGE_CELL_RAISED).format(ename=ename))}</p>")
             block.append("</div>")
             parts.append("".join(block))
     parts.append("</body></html>")

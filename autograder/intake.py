@@ -25,6 +25,8 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from autograder import messages as M
+
 MAX_FILE = 100 << 20          # bytes read per file (larger notebooks are reported as invalid)
 MAX_EXTRA = 100 << 20         # other files of one student (nbgrader layout) copied into the sandbox
 MAX_ZIP_TOTAL = 4 << 30
@@ -212,7 +214,7 @@ def _flat(files: list[Entry], assignment: str, custom: re.Pattern | None) -> lis
         sub = Submission(student, name, entry.path.as_posix(), path=entry.disk, lms=found.lms,
                          late_marker=found.late, timestamp=found.timestamp)
         if len(notebooks) > 1:
-            sub.notes.append(f"{len(notebooks)} notebooks from this student; graded {entry.path.name}")
+            sub.notes.append(M.SEVERAL_NOTEBOOKS.format(count=len(notebooks), name=entry.path.name))
         sub.data, problem = _read(entry)
         if problem:
             sub.status, sub.reason = "invalid notebook", problem
@@ -255,7 +257,7 @@ def _nbgrader(files: list[Entry], dirs: list[PurePosixPath], assignment: str, de
             chosen = exact[0]
         elif notebooks:
             chosen = min(notebooks, key=lambda e: (assignment not in e.path.name, e.path.name))
-            sub.notes.append(f"the notebook is named {chosen.path.name}, not {canonical}; it was graded")
+            sub.notes.append(M.RENAMED_NOTEBOOK.format(name=chosen.path.name, canonical=canonical))
         else:
             names = ", ".join(e.path.name for e in entries[:4])
             sub.status, sub.reason = "missing notebook", f"no {canonical} in {origin}/ (found: {names})"
@@ -277,7 +279,7 @@ def _nbgrader(files: list[Entry], dirs: list[PurePosixPath], assignment: str, de
                 continue
             extra_total += e.size
             if extra_total > MAX_EXTRA:
-                sub.notes.append("other submitted files over 100 MiB were not copied into the sandbox")
+                sub.notes.append(M.BIG_FILES)
                 break
             data, problem = _read(e)
             if data is not None:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from autograder import messages as M
 from autograder import notebook, tamper
 from autograder.notebook import HELPERS_SUFFIX, HIDDEN, is_helpers, with_helpers
 
@@ -151,7 +152,7 @@ def _norm(text: str) -> str:
 
 
 def _what(cell: PlanCell) -> str:
-    return f"test cell {cell.grade_id}" if cell.role != "helpers" else f"the test helpers cell {cell.grade_id}"
+    return (M.WHERE_TEST_CELL if cell.role != "helpers" else M.WHERE_HELPERS_CELL).format(grade_id=cell.grade_id)
 
 
 def assemble(student_nb, plan: Plan) -> tuple[list[RunCell], list[str]]:
@@ -176,17 +177,16 @@ def assemble(student_nb, plan: Plan) -> tuple[list[RunCell], list[str]]:
             seen_owned[target.grade_id] = seen_owned.get(target.grade_id, 0) + 1
             if seen_owned[target.grade_id] == 1:
                 if cell_type != target.cell_type:
-                    notes.append(f"{_what(target)} was turned into a {cell_type} cell; the instructor's "
-                                 "code cell was graded")
+                    notes.append(M.TURNED_INTO.format(what=_what(target), cell_type=cell_type))
                 elif _norm(source) != _norm(target.release_source):
-                    notes.append(f"{_what(target)} was edited; the instructor's version was graded")
+                    notes.append(M.EDITED.format(what=_what(target)))
                 if gid != target.grade_id or any(meta.get(k) != (target.nbgrader or {}).get(k) for k in META_KEYS
                                                  if k != "task"):
-                    notes.append(f"the nbgrader metadata of {target.grade_id} was changed; it was ignored")
+                    notes.append(M.METADATA_CHANGED.format(grade_id=target.grade_id))
             continue
         if cell_type == "code" and _norm(source) in owned_text:
             copy_of = owned_text[_norm(source)].grade_id
-            notes.append(f"a copy of test cell {copy_of} without its metadata was ignored")
+            notes.append(M.COPY_IGNORED.format(grade_id=copy_of))
             seen_owned.setdefault(copy_of, 0)
             continue
         if gid in solutions:
@@ -200,22 +200,22 @@ def assemble(student_nb, plan: Plan) -> tuple[list[RunCell], list[str]]:
                 kept.append((plan_cell.index, RunCell(cell_type, source, "student", "student", None, 0.0, cid)))
             continue
         if (meta.get("grade") or meta.get("solution") or meta.get("locked")) and cell_type == "code":
-            notes.append(f"a cell labelled as graded cell {gid!r} (not in the assignment) ran as ordinary code")
+            notes.append(M.LABELLED_GRADED.format(grade_id=repr(gid)))
         anchor = by_id[cid].index if cid in by_id else None
         kept.append((anchor, RunCell(cell_type, source, "student", "student", None, 0.0, cid)))
 
     for gid, n in seen_solution.items():
         if n > 1:
-            notes.append(f"answer cell {gid} appears {n} times; every copy ran, in order")
+            notes.append(M.ANSWER_REPEATED.format(grade_id=gid, count=n))
     for gid, n in seen_owned.items():
         if n > 1:
-            notes.append(f"test cell {gid} appears {n} times; it was graded once")
+            notes.append(M.TEST_REPEATED.format(grade_id=gid, count=n))
     for gid, c in owned.items():
         if c.role == "test" and gid not in seen_owned:
-            notes.append(f"test cell {gid} was deleted; the instructor's version was graded")
+            notes.append(M.TEST_DELETED.format(grade_id=gid))
     for gid in solutions:
         if gid not in seen_solution:
-            notes.append(f"answer cell {gid} is missing (deleted or its metadata removed)")
+            notes.append(M.ANSWER_MISSING.format(grade_id=gid))
 
     # Each instructor cell goes after the last student cell that precedes it in the release (and after any
     # cells the student added right behind that one); with no such cell, at the end.

@@ -21,6 +21,7 @@ from autograder.gradebook import nbgrader_api
 
 BADGE_PREFIX = "[![Open In Colab]"
 README = ROOT / "README.md"
+README_KO = ROOT / "README.ko.md"
 TABLE_START, TABLE_END = "<!-- chapters:start -->", "<!-- chapters:end -->"
 STANDS_START, STANDS_END = "<!-- results:start -->", "<!-- results:end -->"
 
@@ -85,26 +86,47 @@ def where_the_course_stands(rows: list[dict] | None = None) -> str:
     return "\n".join(lines)
 
 
-def _blocks() -> list[tuple[str, str, str]]:
-    return [(TABLE_START, chapter_table(), TABLE_END), (STANDS_START, where_the_course_stands(), STANDS_END)]
+def korean_chapter_table() -> str:
+    """README.ko.md's chapter table: every chapter, with its Korean title and badges once it is translated."""
+    rows = ["| 장 | 제목 | 연습 문제 | 점수 | Colab | Binder |", "|---|---|---|---|---|---|"]
+    translated = {ch.id: ch for ch in translate.edition_chapters()}
+    for english in chapters():
+        points = notebook.points_by_exercise(notebook.read(english.source))
+        ch = translated.get(english.id)
+        if ch is None or not ch.source.exists():
+            rows.append(f"| {english.number} | {english.title} (번역 중) | {len(points)} | {sum(points.values()):g} "
+                        "| | |")
+            continue
+        title = notebook.read(ch.source).cells[0].source.splitlines()[0].split(" — ", 1)[-1]
+        rows.append(
+            f"| {ch.number} | [{title}]({ch.repo_path}) | {len(points)} | {sum(points.values()):g} "
+            f"| [![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)]({colab_url(ch)}) "
+            f"| [![Binder](https://mybinder.org/badge_logo.svg)]({binder_url(ch)}) |")
+    return "\n".join(rows)
+
+
+def _blocks() -> list[tuple[Path, str, str, str]]:
+    return [(README, TABLE_START, chapter_table(), TABLE_END),
+            (README, STANDS_START, where_the_course_stands(), STANDS_END),
+            (README_KO, TABLE_START, korean_chapter_table(), TABLE_END)]
 
 
 def readme_is_current() -> bool:
-    text = README.read_text()
-    return all(f"{start}\n{body}\n{end}" in text for start, body, end in _blocks())
+    return all(f"{start}\n{body}\n{end}" in path.read_text() for path, start, body, end in _blocks())
 
 
 def stamp_readme() -> bool:
-    """Rewrite the README's generated blocks (chapter table, where the course stands) between their markers."""
-    text = new = README.read_text()
-    for start, body, end in _blocks():
-        head, rest = new.split(start, 1)
+    """Rewrite the READMEs' generated blocks (chapter tables, where the course stands) between their markers."""
+    changed = False
+    for path, start, body, end in _blocks():
+        text = path.read_text()
+        head, rest = text.split(start, 1)
         _, tail = rest.split(end, 1)
         new = f"{head}{start}\n{body}\n{end}{tail}"
-    if new == text:
-        return False
-    README.write_text(new)
-    return True
+        if new != text:
+            path.write_text(new)
+            changed = True
+    return changed
 
 
 def generate(ch: Chapter, course_root: Path) -> Path:

@@ -39,6 +39,7 @@ from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
 
+from autograder import messages as M
 from autograder.remove import remove_tree
 
 LAUNCHER = Path(__file__).with_name("_launch.py")
@@ -614,16 +615,14 @@ class Sandbox:
         notes = []
         text = f"{getattr(result, 'ename', '') or ''}: {getattr(result, 'evalue', '') or ''}"
         if "[Errno 28]" in text or "No space left on device" in text:
-            notes.append(f"{where} filled a file system of the sandbox (/home/student "
-                         f"{_human_size(self.limits.home_size)}, /tmp {_human_size(self.limits.tmp_size)}, "
-                         f"/dev/shm {_human_size(self.limits.shm_size)}"
-                         f"{f', {ZYGOTE_IPC} {_human_size(ZYGOTE_IPC_SIZE)}' if self.zygote is not None else ''})")
+            sizes = (f"/home/student {_human_size(self.limits.home_size)}, /tmp {_human_size(self.limits.tmp_size)}, "
+                     f"/dev/shm {_human_size(self.limits.shm_size)}"
+                     f"{f', {ZYGOTE_IPC} {_human_size(ZYGOTE_IPC_SIZE)}' if self.zygote is not None else ''}")
+            notes.append(M.FILLED_DISK.format(where=where, sizes=sizes))
         if self.memory_limit_hit():
-            notes.append(f"{where} ran out of memory: the submission's processes together reached its "
-                         f"{_human_size(self.limits.memory)} limit and one was stopped")
+            notes.append(M.CGROUP_MEMORY.format(where=where, limit=_human_size(self.limits.memory)))
         if self.cpu_limit_hit():
-            notes.append(f"{where} kept more processors busy than the submission's share ({self.cpu_quota():g} "
-                         "cores) most of the time it ran, and was slowed down to that share")
+            notes.append(M.CPU_THROTTLED.format(where=where, cores=f"{self.cpu_quota():g}"))
         return notes
 
     def kernel_argv(self, connection_file: str) -> list[str]:

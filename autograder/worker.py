@@ -25,6 +25,7 @@ import nbformat
 from nbformat import v4
 
 from autograder import agent, tamper, zygote
+from autograder import messages as M
 from autograder import plan as planmod
 from autograder.kernel import KernelSession, KernelStartError
 from autograder.sandbox import Limits, Sandbox, dataset_binds, default_datasets, detect, kernel_env
@@ -200,7 +201,7 @@ def parse_notebook(data: bytes) -> tuple[nbformat.NotebookNode, list[str]]:
     if major not in (3, 4):
         raise InvalidNotebook(f"nbformat {major!r} is not supported (expected 4, or 3 which is converted)")
     if major == 3:
-        notes.append("the notebook was converted from the old nbformat 3")
+        notes.append(M.NB3_CONVERTED)
     try:
         # nbformat warns (duplicate or missing cell ids, old minor versions) on the grader's stderr: keep it quiet,
         # those are the student's notebook's business and assembly does not rely on cell ids being unique
@@ -226,7 +227,7 @@ def parse_notebook(data: bytes) -> tuple[nbformat.NotebookNode, list[str]]:
                 cell["metadata"] = {}
             good.append(cell)
     if len(good) != len(cells):
-        notes.append(f"{len(cells) - len(good)} malformed cells were skipped")
+        notes.append(M.MALFORMED.format(count=len(cells) - len(good)))
     nb["cells"] = good
     return nb, notes
 
@@ -237,7 +238,7 @@ def outcome_skeleton(task: dict, plan: planmod.Plan) -> dict:
     return {
         "student": task["student"], "assignment": plan.assignment, "notebook": plan.notebook,
         "status": GRADED, "reason": "", "notes": [], "score": 0.0, "max_score": plan.max_score,
-        "tests": {c.grade_id: {"points": c.points, "score": 0.0, "state": "not run", "message": "not run"}
+        "tests": {c.grade_id: {"points": c.points, "score": 0.0, "state": "not run", "message": M.NOT_RUN}
                   for c in plan.tests},
         "answers": {}, "autograded": None, "seconds": 0.0, "sandbox": None, "valid": False,
     }
@@ -252,7 +253,7 @@ def grade_submission(task: dict) -> dict:
         _grade(task, plan, out)
     except Exception as err:  # noqa: BLE001 - a grader bug must not stop the batch
         out["status"] = CRASHED
-        out["reason"] = f"grader error ({type(err).__name__}: {err}); please report it"
+        out["reason"] = M.GRADER_ERROR.format(error=f"{type(err).__name__}: {err}")
         out["traceback"] = traceback.format_exc()
         for test in out["tests"].values():
             test.update(score=0.0)
@@ -275,10 +276,10 @@ def _datasets(task: dict) -> dict[str, str]:
 
 def _describe(cell: planmod.RunCell, number: int) -> str:
     if cell.role == "test":
-        return f"test {cell.grade_id}"
+        return M.WHERE_TEST.format(grade_id=cell.grade_id)
     if cell.role == "solution":
-        return f"the answer cell {cell.grade_id}"
-    return f"cell {number}"
+        return M.WHERE_ANSWER.format(grade_id=cell.grade_id)
+    return M.WHERE_CELL.format(number=number)
 
 
 def _grade(task: dict, plan: planmod.Plan, out: dict) -> None:
@@ -323,9 +324,7 @@ def _assemble(nb, plan: planmod.Plan, notes: list[str], task: dict, out: dict):
         # an nbformat-3 file without nbgrader metadata: say so once instead of "every test was deleted"
         assembly_notes = [n for n in assembly_notes if not (n.endswith("the instructor's version was graded")
                                                             or n.startswith("answer cell "))]
-        assembly_notes.append("the notebook is in the old nbformat 3 without nbgrader's cell metadata, so its answer "
-                              "cells could not be matched to the exercises (open and save it in a current Jupyter, "
-                              "or copy the answers into the released notebook); every test ran after its cells")
+        assembly_notes.append(M.NB3_UNMATCHED)
     for cell in run_cells:
         if cell.role == "solution":
             out["answers"][cell.grade_id] = {"changed": planmod._norm(cell.source) != planmod._norm(cell.release_source)}
@@ -376,10 +375,10 @@ class _Run:
 
     def check_kernel(self) -> None:
         if isinstance(self.warm.error, KernelStartError):
-            self.problems[CRASHED].append(f"the kernel could not be started: {self.warm.error}")
+            self.problems[CRASHED].append(M.KERNEL_NOT_STARTED.format(error=self.warm.error))
             raise _Stop from None
         if self.warm.error is not None:
-            self.problems[CRASHED].append(f"grader error: the kernel's integrity preamble failed ({self.warm.error})")
+            self.problems[CRASHED].append(M.PREAMBLE_FAILED.format(error=self.warm.error))
             raise _Stop from None
 
     def run_all(self) -> None:
@@ -391,10 +390,9 @@ class _Run:
                 continue
             remaining = deadline - time.monotonic()
             if remaining <= 0:
-                self.problems[TIMEOUT].append(
-                    f"the notebook ran longer than the {self.limits.notebook_timeout:.0f} s limit; "
-                    f"{_describe(cell, number)} and everything after it did not run")
-                self.stopped = "the notebook ran out of time"
+                self.problems[TIMEOUT].append(M.NOTEBOOK_TIMEOUT.format(
+                    limit=f"{self.limits.notebook_timeout:.0f}", where=_describe(cell, number)))
+                self.stopped = M.STOPPED_OUT_OF_TIME
                 self.executed.append((cell, None))
                 continue
             result = self.execute(cell, min(self.limits.timeout_for(cell), remaining))
@@ -419,36 +417,36 @@ class _Run:
     def note_limits(self, result, where: str) -> None:
         limits, evalue = self.limits, result.evalue or ""
         if result.truncated:
-            self.problems[LIMIT].append(f"output of {where} was cut at the output limit ({_human(limits.max_output)} "
-                                        f"per cell, {_human(limits.max_notebook_output)} per notebook)")
+            self.problems[LIMIT].append(M.OUTPUT_CUT.format(where=where, per_cell=_human(limits.max_output),
+                                                            per_notebook=_human(limits.max_notebook_output)))
         if result.reply_dropped:
-            self.problems[LIMIT].append(f"the kernel's reply to {where} was larger than "
-                                        f"{_human(limits.max_message())} and was dropped unread")
+            self.problems[LIMIT].append(M.REPLY_DROPPED.format(where=where, size=_human(limits.max_message())))
         if result.ename == "MemoryError":
-            self.problems[LIMIT].append(f"{where} ran out of memory (limit {_human(limits.memory)})")
+            self.problems[LIMIT].append(M.OUT_OF_MEMORY.format(where=where, limit=_human(limits.memory)))
         if "[Errno 27]" in evalue or "File too large" in evalue:
-            self.problems[LIMIT].append(f"{where} tried to write a file larger than {_human(limits.max_file_size)}")
+            self.problems[LIMIT].append(M.FILE_TOO_LARGE.format(where=where, limit=_human(limits.max_file_size)))
         if "Resource temporarily unavailable" in evalue or "can't start new thread" in evalue \
                 or self.sandbox.pids_limit_hit():
-            self.problems[LIMIT].append(f"{where} hit the process limit ({limits.max_procs} processes/threads)")
+            self.problems[LIMIT].append(M.PROCESS_LIMIT.format(where=where, limit=limits.max_procs))
         self.problems[LIMIT] += self.sandbox.limit_notes(result, where)
 
     def note_timeout_or_death(self, cell, result, where: str) -> None:
         if result.status == "timeout":
             if result.killed:
-                self.problems[TIMEOUT].append(f"{where} ran longer than {self.limits.timeout_text(cell)} and the "
-                                              "kernel did not respond to an interrupt; later cells did not run")
-                self.stopped = "the kernel was stopped after a timeout"
+                self.problems[TIMEOUT].append(M.TIMEOUT_KILLED.format(where=where,
+                                                                      limit=self.limits.timeout_text(cell)))
+                self.stopped = M.STOPPED_AFTER_TIMEOUT
             else:
-                self.problems[TIMEOUT].append(
-                    f"{where} ran longer than {self.limits.timeout_text(cell)} and was interrupted")
+                self.problems[TIMEOUT].append(M.TIMEOUT_INTERRUPTED.format(where=where,
+                                                                           limit=self.limits.timeout_text(cell)))
         elif result.status == "dead":
             desc = self.sandbox.exit_description()
-            hint = ""
             if "SIGKILL" in desc or "SIGABRT" in desc or "SIGSEGV" in desc:
-                hint = f" (memory limit {_human(self.limits.memory)}, or a crash in native code)"
-            self.problems[CRASHED].append(f"the kernel died during {where} ({desc}{hint}); later cells did not run")
-            self.stopped = "the kernel died"
+                died = M.KERNEL_DIED_MEMORY.format(where=where, description=desc, limit=_human(self.limits.memory))
+            else:
+                died = M.KERNEL_DIED.format(where=where, description=desc)
+            self.problems[CRASHED].append(died)
+            self.stopped = M.STOPPED_DIED
 
     def record_test(self, cell, result, where: str) -> None:
         """The test's state, score and message; a finding of the integrity checks holds it (and later ones)."""
@@ -456,14 +454,13 @@ class _Run:
         passed = result.status == "ok" and not result.error_outputs
         findings = _findings(result, self.warm.reference)
         if result.status == "timeout":
-            hint = f" ({findings['why']})" if findings["why"] else ""
-            test.update(state="failed",
-                        message=f"timeout: the test ran longer than {self.limits.timeout_for(cell):.0f} s{hint}")
+            seconds = f"{self.limits.timeout_for(cell):.0f}"
+            test.update(state="failed", message=M.TEST_TIMEOUT_WHY.format(seconds=seconds, why=findings["why"])
+                        if findings["why"] else M.TEST_TIMEOUT.format(seconds=seconds))
             if findings["why"]:
-                self.problems[TIMEOUT].append(f"{where} timed out after the notebook changed "
-                                              f"{findings['why']} (see the test's message)")
+                self.problems[TIMEOUT].append(M.TIMED_OUT_AFTER_CHANGE.format(where=where, why=findings["why"]))
         elif result.status == "dead":
-            test.update(state="failed", message="the kernel died while the test ran")
+            test.update(state="failed", message=M.TEST_KERNEL_DIED)
         elif passed:
             test.update(state="passed", message="")
         else:
@@ -474,20 +471,16 @@ class _Run:
             return
         why, died = findings["why"], findings["died"]
         if died:
-            self.problems[CRASHED].append(f"{died} (test {cell.grade_id}); that test was not counted and later "
-                                          "cells did not run")
-            test.update(score=0.0, state="failed", message=f"not counted: {died}")
-            self.stopped = "the kernel stopped"
+            self.problems[CRASHED].append(M.DIED_IN_TEST.format(died=died, grade_id=cell.grade_id))
+            test.update(score=0.0, state="failed", message=M.TEST_NOT_COUNTED.format(why=died))
+            self.stopped = M.STOPPED_KERNEL
         elif why:
             where_changed = _changed_where(self.executed, cell)
-            self.problems[TAMPERED].append(
-                f"held for review after test {cell.grade_id}: the notebook changed {why}{where_changed}. "
-                "The tests may not have measured your own work, so this test and the later ones were "
-                "not counted yet; your instructor will review the notebook and can restore the points")
+            self.problems[TAMPERED].append(M.HELD.format(grade_id=cell.grade_id, why=why,
+                                                         changed_where=where_changed))
             test.update(score=0.0, state="untrusted",
-                        message=(f"not counted yet, held for review: the notebook changed {why}"
-                                 f"{where_changed}")[:1000])
-            self.stopped = "the notebook is held for review"
+                        message=M.TEST_HELD.format(why=why, changed_where=where_changed)[:1000])
+            self.stopped = M.STOPPED_HELD
 
     def mark_not_run(self, problems_first: bool = False) -> None:
         """Say why each test that did not run did not run."""
@@ -495,11 +488,10 @@ class _Run:
             if test["state"] != "not run":
                 continue
             if problems_first:
-                test["message"] = "not run: " + (self.problems[CRASHED][-1] if self.problems[CRASHED]
-                                                 else "grading stopped")
+                why = self.problems[CRASHED][-1] if self.problems[CRASHED] else M.GRADING_STOPPED
             else:
-                test["message"] = (f"not run: {self.stopped}" if self.stopped
-                                   else "not run: the test cell was not reached")
+                why = self.stopped or M.NOT_REACHED
+            test["message"] = M.TEST_NOT_RUN.format(why=why)
 
 
 class _Stop(Exception):
@@ -521,22 +513,12 @@ def _without_array_dump(evalue: str) -> str:
 
 # What to check when an error was raised inside a test (not by its assertion, not in the learner's code), by the
 # error's built-in type. The error's own text is never shown: it may carry the hidden test's data.
-_RETURNED = "check what your code returns"
-_TYPE_HINT = (f"{_RETURNED}: the type the exercise asks for (a tensor, an array, a float, a model...); "
-              "a function with no `return` gives None")
-_INSIDE_TEST_HINTS = {
-    "NameError": "a name it uses is not defined: check that your answer cell runs without an error and keeps the "
-                 "names the exercise gives",
-    "TypeError": _TYPE_HINT,
-    "AttributeError": _TYPE_HINT,
-    "KeyError": f"{_RETURNED}: the keys or names the exercise asks for",
-    "IndexError": f"{_RETURNED}: the length and shape the exercise asks for",
-}
+_INSIDE_TEST_HINTS = {"NameError": M.HINT_NAME, "TypeError": M.HINT_TYPE, "AttributeError": M.HINT_TYPE,
+                      "KeyError": M.HINT_KEYS, "IndexError": M.HINT_LENGTH}
 
 
 def _inside_test_message(ename: str) -> str:
-    hint = _INSIDE_TEST_HINTS.get(ename, f"{_RETURNED}: the type, shape and dtype the exercise asks for")
-    return f"{ename} raised inside the test: {hint}"
+    return M.RAISED_INSIDE_TEST.format(ename=ename, hint=_INSIDE_TEST_HINTS.get(ename, M.HINT_OTHER))
 
 
 def _test_outcome(result, nonce: str, student_lines: set[str]) -> None:
@@ -554,14 +536,14 @@ def _test_outcome(result, nonce: str, student_lines: set[str]) -> None:
         return
     if result.reply_dropped:
         result.status, result.ename, result.evalue = "error", "OutputLimitExceeded", result.reply["evalue"]
-        result.message = f"the test failed: {result.evalue}"
+        result.message = M.TEST_FAILED_WITH.format(why=result.evalue)
         result.error_outputs = [(result.ename, result.evalue)]
         return
     try:
         reply = tamper.read_reply(result, nonce)
     except tamper.CheckFailed as err:
         result.status, result.ename, result.evalue = "error", "CheckFailed", str(err)
-        result.message = f"not counted: {err}"
+        result.message = M.TEST_NOT_COUNTED.format(why=err)
         result.findings = {"failed": str(err)}
         return
     if reply["status"] == "ok":
@@ -573,14 +555,14 @@ def _test_outcome(result, nonce: str, student_lines: set[str]) -> None:
     if origin == "assertion":
         evalue = _without_array_dump(str(reply.get("evalue") or ""))
         if BLOB.search(evalue) or len(evalue) > 800:
-            message = ("AssertionError: the test failed (its message was withheld because it carried text "
-                       "that did not come from the test itself)")
+            message = M.ASSERTION_WITHHELD
         else:
-            message = f"AssertionError: {evalue}" if evalue else "AssertionError: the test failed"
+            message = f"AssertionError: {evalue}" if evalue else M.ASSERTION_BARE
     elif origin == "student":
         line = (reply.get("line") or "").strip()
-        shown = f": `{line}`" if line and line in student_lines and len(line) <= 200 else ""
-        message = f"{ename} raised in your code{shown}"
+        shown = line and line in student_lines and len(line) <= 200
+        message = (M.RAISED_IN_YOUR_LINE.format(ename=ename, line=line) if shown
+                   else M.RAISED_IN_YOUR_CODE.format(ename=ename))
     else:
         message = _inside_test_message(ename)
     result.ename, result.evalue, result.message = ename, message.split(": ", 1)[-1], message
@@ -598,7 +580,7 @@ def _findings(result, reference: dict) -> dict:
     keys = list(dict.fromkeys(tamper.differences(reference, f.get("fp_before", {}))
                               + tamper.differences(reference, f.get("fp_after", {}))))
     if "ipython.exit_now" in keys:
-        return {"why": None, "died": "the notebook asked the kernel to exit (exit()/quit())"}
+        return {"why": None, "died": M.EXIT_CALLED}
     notes = [str(n).split("|", 1)[-1] for n in f.get("notes", [])]
     parts = ([tamper.explain(keys)] if keys else []) + notes + list(f.get("probe", []))[:3]
     return {"why": "; ".join(dict.fromkeys(parts)) if parts else None, "died": None}
@@ -613,12 +595,12 @@ def _changed_where(executed, test_cell) -> str:
         if cell.origin == "student" and cell.cell_type == "code" and cell.source.strip():
             since.append(cell)
     if not since:
-        return " while the test ran (in code of yours that the test called)"
+        return M.CHANGED_WHILE_TEST
     names = []
     for cell in reversed(since):
-        names.append(f"the answer cell {cell.grade_id}" if cell.role == "solution" else "a cell you added")
+        names.append(M.WHERE_ANSWER.format(grade_id=cell.grade_id) if cell.role == "solution" else M.WHERE_ADDED)
     names = list(dict.fromkeys(names))
-    return f" (in {', '.join(names[:3])}, run before test {test_cell.grade_id}, or in code the test called)"
+    return M.CHANGED_IN.format(cells=", ".join(names[:3]), grade_id=test_cell.grade_id)
 
 
 def _autograded(student_nb, plan: planmod.Plan, executed, out: dict) -> nbformat.NotebookNode:

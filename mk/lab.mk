@@ -1,5 +1,6 @@
 # The learner's JupyterLab, included by the top-level Makefile.
-#   make lab         copy every chapter not yet in $(WORK)/ from notebooks/, then open JupyterLab on $(WORK)/
+#   make lab         copy every chapter not yet in $(WORK)/ from notebooks/ (the Korean edition's from ko/notebooks/
+#                    into $(WORK)/ko/), then open JupyterLab on $(WORK)/
 #   make workspace   only the copy
 # Answers live in $(WORK)/ (ignored by git), never in the tracked notebooks/: `git pull` brings course fixes without
 # conflicts, and a chapter copied once is never overwritten. For a fresh copy of a chapter, rename its folder and run
@@ -29,12 +30,13 @@ LAB_ARGS = --ServerApp.root_dir=$(WORK) --ServerApp.port=$(LAB_PORT) --ServerApp
 # trusted" on opening them. They hold no outputs, so trusting them shows nothing that was not reviewed.
 workspace:
 	@mkdir -p "$(WORK)"; copied=""; \
-	for src in notebooks/ch[0-9][0-9]_*/; do ch=$$(basename "$$src"); \
+	for src in notebooks/ch[0-9][0-9]_*/ ko/notebooks/ch[0-9][0-9]_*/; do [ -d "$$src" ] || continue; \
+	  ch=$$(basename "$$src"); case "$$src" in ko/*) ch="ko/$$ch"; mkdir -p "$(WORK)/ko";; esac; \
 	  if [ ! -e "$(WORK)/$$ch" ]; then cp -R "$$src" "$(WORK)/$$ch"; copied="$$copied $$ch"; fi; \
 	done; \
 	if [ -n "$$copied" ]; then \
 	  echo "workspace: copied$$copied into $(WORK)/"; \
-	  "$(BIN)/jupyter" trust --log-level=WARN $$(for ch in $$copied; do echo "$(WORK)/$$ch/$$ch.ipynb"; done) >/dev/null; \
+	  "$(BIN)/jupyter" trust --log-level=WARN $$(for ch in $$copied; do echo "$(WORK)/$$ch/$$(basename $$ch).ipynb"; done) >/dev/null; \
 	fi
 
 # Started from the repository root, so that nbgrader finds the course's nbgrader_config.py; the file browser opens

@@ -32,17 +32,22 @@ BINDER_IMAGE = "https://mybinder.org/badge_logo.svg"
 BADGE = re.compile(r"\[!\[(?P<alt>[^\]]*)\]\((?P<image>[^)\s]+)\)\]\((?P<link>[^)\s]+)\)")
 
 
-def repo_path(ch: str) -> str:
-    return f"notebooks/{ch}/{ch}.ipynb"
+# The Korean edition: a chapter with a catalogue in i18n/ko/ has its notebook in ko/notebooks/ (README.ko.md).
+KOREAN = [ch for ch in CHAPTERS if (ROOT / "i18n" / "ko" / f"{ch}.po").exists()]
 
 
-def expected_colab(ch: str) -> str:
-    return f"https://colab.research.google.com/github/{REPOSITORY}/blob/{BRANCH}/{repo_path(ch)}"
+def repo_path(ch: str, edition: str = "") -> str:
+    return f"{edition}/notebooks/{ch}/{ch}.ipynb" if edition else f"notebooks/{ch}/{ch}.ipynb"
 
 
-def expected_binder(ch: str) -> str:
+def expected_colab(ch: str, edition: str = "") -> str:
+    return f"https://colab.research.google.com/github/{REPOSITORY}/blob/{BRANCH}/{repo_path(ch, edition)}"
+
+
+def expected_binder(ch: str, edition: str = "") -> str:
     # BinderHub wants the ref URL-encoded (a branch "fix/x" is "fix%2Fx"); "main" is unchanged.
-    return f"https://mybinder.org/v2/gh/{REPOSITORY}/{quote(BRANCH, safe='')}?urlpath=lab/tree/{repo_path(ch)}"
+    return (f"https://mybinder.org/v2/gh/{REPOSITORY}/{quote(BRANCH, safe='')}?urlpath=lab/tree/"
+            f"{repo_path(ch, edition)}")
 
 
 def badges(text: str) -> dict[str, list[re.Match]]:
@@ -86,17 +91,17 @@ def assert_exists_in_repo(path: str, where: str) -> None:
     assert ignored.returncode != 0, f"{where} links to {path}, which git ignores (GitHub would not have it)"
 
 
-def check_badges(text: str, ch: str, where: str) -> None:
+def check_badges(text: str, ch: str, where: str, edition: str = "") -> None:
     found = badges(text)
     for kind, image, expected, extract in (
-        ("colab", COLAB_IMAGE, expected_colab(ch), path_in_colab_link),
-        ("binder", BINDER_IMAGE, expected_binder(ch), path_in_binder_link),
+        ("colab", COLAB_IMAGE, expected_colab(ch, edition), path_in_colab_link),
+        ("binder", BINDER_IMAGE, expected_binder(ch, edition), path_in_binder_link),
     ):
         assert len(found[kind]) == 1, f"{where}: expected one {kind} badge, found {len(found[kind])}"
         m = found[kind][0]
         assert m["image"] == image, f"{where}: {kind} badge image is {m['image']}, expected {image}"
         path = extract(m["link"])
-        assert path == repo_path(ch), f"{where}: {kind} badge opens {path}, expected {repo_path(ch)}"
+        assert path == repo_path(ch, edition), f"{where}: {kind} badge opens {path}, expected {repo_path(ch, edition)}"
         assert m["link"] == expected, f"{where}: {kind} link\n  {m['link']}\nexpected\n  {expected}"
         assert_exists_in_repo(path, where)
 
@@ -115,25 +120,29 @@ def test_every_student_notebook_is_a_registered_chapter():
     assert not unregistered, f"student notebooks without a chapter in course.toml (so without badges): {unregistered}"
 
 
-@pytest.mark.parametrize("ch", CHAPTERS)
-def test_notebook_first_cell_badges(ch):
-    path = ROOT / repo_path(ch)
-    assert path.is_file(), f"{repo_path(ch)} is missing: run `make release`"
+EDITIONS = [(ch, "") for ch in CHAPTERS] + [(ch, "ko") for ch in KOREAN]
+README_OF = {"": "README.md", "ko": "README.ko.md"}
+
+
+@pytest.mark.parametrize(("ch", "edition"), EDITIONS)
+def test_notebook_first_cell_badges(ch, edition):
+    path = ROOT / repo_path(ch, edition)
+    assert path.is_file(), f"{repo_path(ch, edition)} is missing: run `make release`"
     first = json.loads(path.read_text())["cells"][0]
-    assert first["cell_type"] == "markdown", f"{repo_path(ch)}: the first cell must be the markdown title cell"
+    assert first["cell_type"] == "markdown", f"{repo_path(ch, edition)}: the first cell must be the markdown title cell"
     source = "".join(first["source"]) if isinstance(first["source"], list) else first["source"]
-    check_badges(source, ch, f"{repo_path(ch)} (first cell)")
+    check_badges(source, ch, f"{repo_path(ch, edition)} (first cell)", edition)
 
 
-@pytest.mark.parametrize("ch", CHAPTERS)
-def test_readme_chapter_table_badges(ch):
-    readme = (ROOT / "README.md").read_text()
-    rows = [line for line in readme.splitlines() if line.startswith("|") and repo_path(ch) in line]
-    assert rows, f"README.md has no chapter-table row for {ch}: run `make release`"
+@pytest.mark.parametrize(("ch", "edition"), EDITIONS)
+def test_readme_chapter_table_badges(ch, edition):
+    readme = (ROOT / README_OF[edition]).read_text()
+    rows = [line for line in readme.splitlines() if line.startswith("|") and repo_path(ch, edition) in line]
+    assert rows, f"{README_OF[edition]} has no chapter-table row for {ch}: run `make release`"
     row = next((r for r in rows if "colab" in r.lower()), rows[0])
-    check_badges(row, ch, f"README.md (row of {ch})")
+    check_badges(row, ch, f"{README_OF[edition]} (row of {ch})", edition)
     # The title link of the row points at the same notebook.
     titles = re.findall(r"(?<!!)\[[^\]]+\]\(([^)\s]+\.ipynb)\)", BADGE.sub("", row))
     for target in titles:
-        assert target == repo_path(ch), f"README.md row of {ch} links to {target}"
-        assert_exists_in_repo(target, f"README.md (row of {ch})")
+        assert target == repo_path(ch, edition), f"{README_OF[edition]} row of {ch} links to {target}"
+        assert_exists_in_repo(target, f"{README_OF[edition]} (row of {ch})")

@@ -25,6 +25,7 @@ sys.path.insert(0, str(ROOT))
 
 from autograder.course import chapters
 from autograder.resources import thread_env
+from autograder.translate import edition_chapters
 from data.fixtures import seeded_caches
 
 # The suite's conftest makes nbval ignore stderr (TensorFlow logs, warnings) in checked cells; do the same here.
@@ -42,7 +43,8 @@ nbval_plugin.coalesce_streams = _without_stderr
 
 
 def run_one(python: str, chapter, scratch: Path, env: dict, timeout: int) -> tuple[str, bool, float, str]:
-    folder = scratch / chapter.id
+    name = f"{chapter.edition}/{chapter.id}" if chapter.edition else chapter.id
+    folder = scratch / name.replace("/", "-")
     folder.mkdir()
     shutil.copy2(chapter.source, folder / chapter.source.name)
     (folder / "conftest.py").write_text(CONFTEST)
@@ -55,7 +57,7 @@ def run_one(python: str, chapter, scratch: Path, env: dict, timeout: int) -> tup
         ok, log = done.returncode == 0, done.stdout + done.stderr
     except subprocess.TimeoutExpired:
         ok, log = False, f"timed out after {timeout} s"
-    return chapter.id, ok, time.monotonic() - start, log
+    return name, ok, time.monotonic() - start, log
 
 
 def main() -> int:
@@ -69,6 +71,8 @@ def main() -> int:
     # symlink to the base interpreter, and following it would leave the venv.
     args.python = os.path.abspath(args.python)
     selected = [c for c in chapters() if not args.chapters or c.id in args.chapters]
+    # the Korean edition's notebooks too, each once: its code is the English code (tests/test_translation.py)
+    selected += [c for c in edition_chapters() if c.source.exists() and (not args.chapters or c.id in args.chapters)]
     # the installed versions from the packages' metadata (importing TensorFlow here would cost seconds)
     probe = ("import sys; from importlib.metadata import version as v; "
              "print(f'Python {sys.version.split()[0]}, TensorFlow {v(\"tensorflow\")}, Keras {v(\"keras\")}')")
@@ -77,6 +81,8 @@ def main() -> int:
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="colab-") as tmp, seeded_caches():
         env = {key: value for key, value in os.environ.items() if key not in ("PYTHONPATH", "VIRTUAL_ENV")}
+        # A glyph a plot's font lacks (Korean text in a label) is drawn as a box: make matplotlib's warning an error.
+        env["PYTHONWARNINGS"] = ",".join(filter(None, [env.get("PYTHONWARNINGS"), "error:Glyph"]))
         env.update(COURSE_FAST="1", TF_CPP_MIN_LOG_LEVEL="2", MPLBACKEND="Agg", TMPDIR=tmp,  # kernels' temp files
                    PATH=os.pathsep.join([str(Path(args.python).parent), env.get("PATH", "")]))
         # notebooks run side by side: each kernel gets its share of the cores, as in the suite (conftest.py)
