@@ -20,7 +20,7 @@ BIN = Path(sys.executable).parent
 # Binder uses the CPU-only wheel of the same TensorFlow release (no CUDA libraries: a smaller, faster image).
 SAME_PACKAGE = {"tensorflow-cpu": "tensorflow"}
 # Top-level pins that learners on Binder never use (the instructors' batch grader's cluster support).
-NOT_ON_BINDER = {"dask", "distributed"}
+NOT_ON_BINDER = {"dask", "distributed", "babel"}   # grading at scale; the Korean edition's catalogue tools
 
 
 def pins(path: Path) -> dict[str, str]:
