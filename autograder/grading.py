@@ -146,16 +146,24 @@ class ScratchCourse:
         """Grade with this project's batch grader instead of plain nbgrader (sandbox, integrity checks, and in this
         process, so that its pre-imported interpreter serves every call); the same result shape as `grade`.
         `threads`: the kernel's thread count (default: every core)."""
+        return self.grade_sandboxed_many({student: notebook}, threads)[student]
+
+    def grade_sandboxed_many(self, notebooks: dict[str, Path], threads: int | None = None) -> dict[str, GradeResult]:
+        """`grade_sandboxed` for several submissions ({student: notebook}) in one batch: one plan, one warm kernel
+        pool, one after the other."""
         from autograder.batch import Options, grade_batch
 
-        folder = self.root / "incoming" / student
+        folder = self.root / "incoming" / "-".join(sorted(notebooks))[:100]
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir(parents=True)
-        shutil.copyfile(notebook, folder / f"{student}.ipynb")
+        for student, path in notebooks.items():
+            shutil.copyfile(path, folder / f"{student}.ipynb")
         report = grade_batch(Options(target=str(self.chapter.source), submissions=folder, course_dir=self.root / "batch",
                                      workers=1, progress=False, feedback=False, class_page=False, stream=io.StringIO(),
                                      threads=threads))
-        out = report.outcomes[student]
+        return {student: self._result(student, report.outcomes[student]) for student in notebooks}
+
+    def _result(self, student: str, out: dict) -> GradeResult:
         status = "" if out["status"] == "graded" else f" [{out['status']}: {out['reason']}]"
         autograded = self.root / "batch" / "autograded" / student / self.chapter.id / f"{self.chapter.id}.ipynb"
         # the error as the instructor sees it in the autograded notebook (the learner's feedback is shorter)

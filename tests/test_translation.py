@@ -114,3 +114,45 @@ def test_which_cells_need_a_translation():
     assert not translate.needs_translation(cell('model.compile(loss="mse", metrics=["mae"])'))
     assert not translate.needs_translation(cell("# NBVAL_CHECK_OUTPUT\nx.shape"))
     assert translate.needs_translation(nbformat.v4.new_markdown_cell("## Summary"))
+
+
+@KOREAN
+def test_korean_edition_scores_like_the_english(ch, tmp_path_factory):
+    """The same answers score the same points in both editions: the Korean pristine release 0 ("아직 답하지 않았습니다"
+    in every test), the Korean reference full marks, and each wrong-answer bundle of tests/wrong_answers exactly what
+    it scores in English (its exercises 0, every other exercise full marks). One batch, on exercise slices, as
+    tests/test_grading.py grades the English edition."""
+    from exercise_slice import exercise_slice
+    from test_grading import THREADS, bundles, wrong_answers
+
+    from autograder import notebook
+    from autograder.grading import ScratchCourse
+
+    folder = tmp_path_factory.mktemp(f"ko-{ch.id}")
+    course = ScratchCourse(ch, folder / "course")
+    submissions = {"pristine": notebook.read(ch.release), "reference": notebook.read(ch.source)}
+    wrong = bundles(wrong_answers(english(ch)))
+    for index, bundle in enumerate(wrong):
+        nb = notebook.read(ch.source)
+        for answer in bundle:
+            notebook.replace_cell(nb, answer["cell"], answer["source"])
+        submissions[f"wrong{index}"] = nb
+    paths = {}
+    for student, nb in submissions.items():
+        paths[student] = folder / f"{student}.ipynb"
+        notebook.nbformat.write(exercise_slice(nb), paths[student])
+    results = course.grade_sandboxed_many(paths, THREADS)
+
+    points = notebook.points_by_exercise(notebook.read(english(ch).source))
+    problems = []
+    for student, result in results.items():
+        losing = ({notebook.exercise_of(a["cell"]) for a in wrong[int(student[5:])]} if student.startswith("wrong")
+                  else set(points) if student == "pristine" else set())
+        for cell in result.cells.values():
+            expected = 0 if notebook.exercise_of(cell.grade_id) in losing else cell.max_score
+            if cell.score != expected:
+                problems.append(f"{student}: {cell.grade_id} scored {cell.score}, the English edition {expected} "
+                                f"({cell.message})")
+            if student == "pristine" and "아직 답하지 않았습니다" not in (cell.message or ""):
+                problems.append(f"pristine: {cell.grade_id} does not say 아직 답하지 않았습니다: {cell.message}")
+    assert not problems, "\n".join(problems)
