@@ -24,6 +24,7 @@ import ast
 import io
 import re
 import sys
+import tokenize
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,6 +39,7 @@ CATALOGUES = ROOT / "i18n" / LANGUAGE
 SHARED = CATALOGUES / "shared.po"
 BADGE_PREFIX = "[![Open In Colab]"
 PREVIOUS = "previous English (the translation was made for it):"
+CHECK_MARK = "# NBVAL_CHECK_OUTPUT"     # a cell whose output nbval compares: it prints the same in every edition
 # Lines that are instructions to a tool, not prose: they stay in English in every edition.
 TOOL_LINES = re.compile(r"^\s*#+ ?(NBVAL_\w+|(BEGIN|END) (SOLUTION|HIDDEN TESTS)|noqa\b.*|type: ignore.*)\s*$")
 SENTENCE = re.compile(r"[A-Za-z]{2,}[^\n]*\s")
@@ -52,29 +54,57 @@ class Entry:
 
 
 def without_badges(source: str) -> str:
-    lines = [line for line in source.splitlines() if not line.startswith(BADGE_PREFIX)]
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
+    """The title cell without the badge line the release stamps into it; any other cell as it is."""
+    lines = source.splitlines()
+    if not any(line.startswith(BADGE_PREFIX) for line in lines):
+        return source
+    kept = [line for line in lines if not line.startswith(BADGE_PREFIX)]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip("\n")
 
 
-def _has_sentence(node: ast.AST) -> bool:
-    return isinstance(node, ast.Constant) and isinstance(node.value, str) and bool(SENTENCE.search(node.value))
+# What a plot shows stays English in every edition (no Korean font needed): these calls' strings are not sentences
+# to translate.
+PLOT_TEXT = {"title", "set_title", "suptitle", "xlabel", "ylabel", "set_xlabel", "set_ylabel", "legend", "text",
+             "annotate", "set_xticklabels", "set_yticklabels", "colorbar", "set_label"}
+
+
+def _plot_strings(tree: ast.AST) -> set[int]:
+    """ids of the string nodes that are labels of a plot (arguments of PLOT_TEXT calls, `label=` keywords)."""
+    out = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+            args = list(node.args) + [k.value for k in node.keywords] if name in PLOT_TEXT else \
+                [k.value for k in node.keywords if k.arg == "label"]
+            out |= {id(n) for arg in args for n in ast.walk(arg) if isinstance(n, ast.Constant)}
+    return out
+
+
+def _comments(source: str) -> list[str]:
+    """The comments of a code cell that are prose (not NBVAL_ markers, nbgrader's block markers or lint pragmas)."""
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(ipython_free(source)).readline))
+    except (tokenize.TokenError, SyntaxError):
+        return [line for line in source.splitlines() if line.lstrip().startswith("#")]
+    return [t.string for t in tokens if t.type == tokenize.COMMENT and not TOOL_LINES.match(t.string)]
 
 
 def needs_translation(cell) -> bool:
-    """Markdown cells, and code cells with a comment or a sentence in a string (what a reader of the cell reads)."""
+    """Markdown cells, and code cells with a comment or a sentence in a string (what a reader of the cell reads),
+    plot labels left out."""
     if cell.cell_type == "markdown":
         return bool(cell.source.strip())
     if cell.cell_type != "code":
         return False
-    if any(line.lstrip().startswith("#") and not TOOL_LINES.match(line) for line in cell.source.splitlines()):
-        return True
-    if " #" in cell.source:
+    if _comments(cell.source):
         return True
     try:
         tree = ast.parse(ipython_free(cell.source))
     except SyntaxError:
         return False
-    return any(_has_sentence(node) for node in ast.walk(tree))
+    labels = _plot_strings(tree)
+    return any(isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in labels
+               and SENTENCE.search(node.value) for node in ast.walk(tree))
 
 
 def ipython_free(source: str) -> str:
@@ -194,6 +224,8 @@ def build(ch: Chapter) -> Build:
         if entry is None or entry.english != text or entry.fuzzy or not entry.korean:
             missing.append(cell.id)
             continue
+        if cell.cell_type == "code" and cell.source != entry.korean and not cell.source.startswith(CHECK_MARK):
+            cell.outputs, cell.execution_count = [], None   # what it printed in English is not what it prints now
         cell.source = entry.korean
     title = nb.cells[0].source.splitlines()
     nb.cells[0].source = "\n".join([title[0], "", badges(ch), *title[1:]]).replace("\n\n\n", "\n\n")

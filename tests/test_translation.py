@@ -114,6 +114,10 @@ def test_which_cells_need_a_translation():
     assert not translate.needs_translation(cell('model.compile(loss="mse", metrics=["mae"])'))
     assert not translate.needs_translation(cell("# NBVAL_CHECK_OUTPUT\nx.shape"))
     assert translate.needs_translation(nbformat.v4.new_markdown_cell("## Summary"))
+    assert not translate.needs_translation(cell("def f(x):\n    ### BEGIN SOLUTION\n    return x\n    ### END SOLUTION"))
+    assert not translate.needs_translation(cell('plt.plot(x, y, label="the fit")\nplt.xlabel("the epoch")')), (
+        "plot labels stay English (no Korean font needed)")
+    assert translate.without_badges("x = 1\n\n\ndef f():\n    pass") == "x = 1\n\n\ndef f():\n    pass"
 
 
 @KOREAN
