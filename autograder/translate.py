@@ -22,6 +22,7 @@ Catalogues are read and written with Babel, so Poedit, Lokalize or any gettext t
 import argparse
 import ast
 import io
+import json
 import re
 import sys
 import tokenize
@@ -138,7 +139,8 @@ def read_catalogue(path: Path) -> Catalog:
 
 def write_catalogue(catalogue: Catalog, path: Path) -> None:
     buffer = io.BytesIO()
-    write_po(buffer, catalogue, width=0, sort_output=False, omit_header=False, ignore_obsolete=False)
+    # No wrapping (a width Babel cannot reach): a comment, wrapped, would lose the spaces at its line ends.
+    write_po(buffer, catalogue, width=1 << 30, sort_output=False, omit_header=False, ignore_obsolete=False)
     # Babel stamps the time of writing; a catalogue that did not change must not change on disk.
     text = re.sub(r'"POT-Creation-Date: [^"]*"\n', "", buffer.getvalue().decode())
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -164,7 +166,7 @@ def _merged(old: Message | None, english: str, context: str | None, comment: str
         return Message(english, old.string, context=context, auto_comments=old.auto_comments, flags=old.flags)
     before = [c for c in old.auto_comments if not c.startswith(PREVIOUS)] or [comment]
     if old.string and not old.fuzzy:       # keep the first English it was translated from, not each step since
-        before.append(PREVIOUS + "\n" + old.id)
+        before.append(f"{PREVIOUS} {json.dumps(old.id, ensure_ascii=False)}")   # one line: a .po comment is one
     else:
         before += [c for c in old.auto_comments if c.startswith(PREVIOUS)]
     return Message(english, old.string, context=context, auto_comments=before,
@@ -279,7 +281,8 @@ def export(path: Path, folder: Path) -> None:
         korean.write_text(message.string or message.id)
         if message.fuzzy:
             korean.with_suffix("").with_suffix(".fuzzy").write_text(
-                "\n".join(c for c in message.auto_comments if c.startswith(PREVIOUS)))
+                "\n\n".join(json.loads(c[len(PREVIOUS):]) for c in message.auto_comments if c.startswith(PREVIOUS))
+                or "(the English it was translated from is not known)")
 
 
 def import_(path: Path, folder: Path) -> int:

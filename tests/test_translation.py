@@ -2,6 +2,7 @@
 the English code, the course's terms, and the catalogue machinery itself."""
 
 import csv
+import json
 import re
 
 import nbformat
@@ -85,14 +86,17 @@ def _catalogue(*messages) -> Catalog:
     return catalogue
 
 
-def test_a_changed_english_cell_makes_its_translation_fuzzy():
+def test_a_changed_english_cell_makes_its_translation_fuzzy(tmp_path):
     old = _catalogue(("a", "Hello", "안녕하세요"), ("b", "Gone", "사라짐"), ("c", "Same", "같음"))
     new = translate._updated(old, [("a", "Hello, world", "markdown"), ("c", "Same", "markdown"),
                                    ("d", "New", "markdown")])
     entries = translate.entries(new)
     assert entries["a"].fuzzy and entries["a"].korean == "안녕하세요" and entries["a"].english == "Hello, world"
-    assert any(c.startswith(translate.PREVIOUS) and c.endswith("Hello") for c in new.get("Hello, world", "a")
-               .auto_comments), "the English it was translated from is kept for the translator"
+    path = tmp_path / "x.po"
+    translate.write_catalogue(new, path)      # the English it was translated from survives a write and a read
+    again = translate.read_catalogue(path).get("Hello, world", "a")
+    assert [json.loads(c[len(translate.PREVIOUS):]) for c in again.auto_comments
+            if c.startswith(translate.PREVIOUS)] == ["Hello"] and again.fuzzy
     assert not entries["c"].fuzzy and entries["c"].korean == "같음"
     assert entries["d"].korean == "" and not entries["d"].fuzzy
     assert "b" not in entries and any(m.string == "사라짐" for m in new.obsolete.values())
