@@ -117,6 +117,7 @@ def test_which_cells_need_a_translation():
     assert translate.needs_translation(cell('print("the mean is", x)'))
     assert not translate.needs_translation(cell('model.compile(loss="mse", metrics=["mae"])'))
     assert not translate.needs_translation(cell("# NBVAL_CHECK_OUTPUT\nx.shape"))
+    assert not translate.needs_translation(cell('# NBVAL_CHECK_OUTPUT\nprint("points of class 1:", n)'))
     assert translate.needs_translation(nbformat.v4.new_markdown_cell("## Summary"))
     assert not translate.needs_translation(cell("def f(x):\n    ### BEGIN SOLUTION\n    return x\n    ### END SOLUTION"))
     assert not translate.needs_translation(cell('plt.plot(x, y, label="the fit")\nplt.xlabel("the epoch")')), (
