@@ -75,6 +75,43 @@ _PLOT = (
     "{close}"
 )
 
+def _stopper(init_extra="", begin="        self.best, self.best_epoch, self.wait, self.kept = None, 0, 0, None\n",
+             improved="self.best is None or value < self.best - self.min_delta",
+             keep="self.model.get_weights()", stop="self.wait >= self.patience",
+             end="        self.model.set_weights(self.kept)\n", best_epoch="epoch"):
+    """EarlyStoppingByHand with one rule changed (the reference's structure)."""
+    return (
+        "class EarlyStoppingByHand(keras.callbacks.Callback):\n"
+        "    def __init__(self, patience, min_delta=0.0):\n"
+        "        super().__init__()\n"
+        "        self.patience, self.min_delta = patience, min_delta\n"
+        + init_extra
+        + "\n    def on_train_begin(self, logs=None):\n" + (begin or "        pass\n")
+        + "\n    def on_epoch_end(self, epoch, logs=None):\n"
+        "        value = float(logs['val_loss'])\n"
+        f"        if {improved}:\n"
+        f"            self.best, self.best_epoch, self.wait = value, {best_epoch}, 0\n"
+        f"            self.kept = {keep}\n"
+        "            return\n"
+        "        self.wait += 1\n"
+        f"        if {stop}:\n"
+        "            self.model.stop_training = True\n"
+        + "\n    def on_train_end(self, logs=None):\n" + (end or "        pass\n")
+    )
+
+
+def _schedule(body, head=""):
+    """make_warmup_cosine with the given body of schedule(epoch, lr)."""
+    return ("def make_warmup_cosine(peak_lr, warmup_epochs, total_epochs, min_lr=0.0):\n" + head
+            + "    def schedule(epoch, lr):\n" + body + "    return schedule\n")
+
+
+_WARM = "        if epoch < warmup_epochs:\n            return float(peak_lr * (epoch + 1) / warmup_epochs)\n"
+_FLOOR = "        if epoch >= total_epochs:\n            return float(min_lr)\n"
+_T = "        t = (epoch - warmup_epochs) / (total_epochs - warmup_epochs)\n"
+_COS = "        return float(min_lr + (peak_lr - min_lr) * (1 + np.cos(np.pi * t)) / 2)\n"
+
+
 WRONG_ANSWERS = [
     # --- exercise 1: combine per-batch RMSEs
     {"cell": "ex1_combine_rmses",
@@ -184,48 +221,97 @@ WRONG_ANSWERS = [
                 + _PLOT.format(name="f'batch_losses_epoch_{epoch + 1}.png'", close="        plt.close(fig)\n")),
      "message": "did on_train_begin start a fresh list?"},
 
-    # --- exercise 4: callbacks list
-    {"cell": "ex4_callbacks",
-     "source": ("def make_callbacks(checkpoint_path, patience):\n"
-                "    return [keras.callbacks.EarlyStopping(monitor='val_loss', patience=patience),\n"
-                "            keras.callbacks.ModelCheckpoint(checkpoint_path, monitor='val_loss', save_best_only=True)]\n"),
-     "message": "restore_best_weights=True"},
-    {"cell": "ex4_callbacks",
-     "source": ("def make_callbacks(checkpoint_path, patience):\n"
-                "    return [keras.callbacks.EarlyStopping(monitor='val_loss', patience=patience, restore_best_weights=True),\n"
-                "            keras.callbacks.ModelCheckpoint(checkpoint_path, monitor='val_loss')]\n"),
-     "message": "save_best_only=True"},
-    {"cell": "ex4_callbacks",   # patience ignored: right for the visible test only
-     "source": ("def make_callbacks(checkpoint_path, patience):\n"
-                "    return [keras.callbacks.EarlyStopping(monitor='val_loss', patience=2, restore_best_weights=True),\n"
-                "            keras.callbacks.ModelCheckpoint(checkpoint_path, monitor='val_loss', save_best_only=True)]\n"),
-     "message": "training should stop after epoch"},
-    {"cell": "ex4_callbacks",
-     "source": ("def make_callbacks(checkpoint_path, patience):\n"
-                "    return [keras.callbacks.EarlyStopping(monitor='val_accuracy', patience=patience,\n"
-                "                                          restore_best_weights=True),\n"
-                "            keras.callbacks.ModelCheckpoint(checkpoint_path, monitor='val_loss', save_best_only=True)]\n"),
-     "message": "fit failed with your callbacks"},
+    # --- exercise 4: early stopping written by hand
+    {"cell": "ex4_early_stopping_by_hand",   # a tie counts as an improvement (<=)
+     "source": _stopper(improved="self.best is None or value <= self.best - self.min_delta"),
+     "message": "an equal val_loss is no improvement"},
+    {"cell": "ex4_early_stopping_by_hand",   # off by one: waits patience + 1 epochs
+     "source": _stopper(stop="self.wait > self.patience"),
+     "message": "(>=, not >)"},
+    {"cell": "ex4_early_stopping_by_hand",   # never stops
+     "source": _stopper(stop="False"),
+     "message": "your callback never stopped training"},
+    {"cell": "ex4_early_stopping_by_hand",   # restores only when it stopped training (Keras 2's EarlyStopping)
+     "source": _stopper(stop="self.wait >= self.patience and not self.model.set_weights(self.kept)", end=None),
+     "message": "but it holds the last epoch's"},
+    {"cell": "ex4_early_stopping_by_hand",   # keeps the variables, not a copy of their values
+     "source": _stopper(keep="self.model.weights",
+                        end="        self.model.set_weights([v.numpy() for v in self.kept])\n"),
+     "message": "a copy taken with get_weights()"},
+    {"cell": "ex4_early_stopping_by_hand",   # no fresh start: the second fit goes on from the first
+     "source": _stopper(init_extra="        self.best, self.best_epoch, self.wait, self.kept = None, 0, 0, None\n",
+                        begin=None),
+     "message": "every fit starts afresh"},
+    {"cell": "ex4_early_stopping_by_hand",   # min_delta ignored
+     "source": _stopper(improved="self.best is None or value < self.best"),
+     "message": "not only lower than best"},
+    {"cell": "ex4_early_stopping_by_hand",   # compares with the previous epoch, not with the best
+     "source": _stopper(begin="        self.best, self.best_epoch, self.wait, self.kept, self.last = None, 0, 0, None, None\n",
+                        improved="self.last is None or value < self.last - self.min_delta")
+     .replace("            return\n", "            self.last = value\n            return\n")
+     .replace("        self.wait += 1\n", "        self.wait += 1\n        self.last = value\n"),
+     "message": "not with the previous epoch's val_loss"},
+    {"cell": "ex4_early_stopping_by_hand",   # best_epoch counted from 1
+     "source": _stopper(best_epoch="epoch + 1"),
+     "message": "best_epoch should be 1 (counted from 0)"},
+    {"cell": "ex4_early_stopping_by_hand",   # the built-in callback under another name
+     "source": ("class EarlyStoppingByHand(keras.callbacks.EarlyStopping):\n"
+                "    def __init__(self, patience, min_delta=0.0):\n"
+                "        super().__init__(monitor='val_loss', patience=patience, min_delta=min_delta,\n"
+                "                         restore_best_weights=True)\n"),
+     "message": "must not subclass keras.callbacks.EarlyStopping"},
+    {"cell": "ex4_early_stopping_by_hand",   # the built-in callback inside
+     "source": ("class EarlyStoppingByHand(keras.callbacks.Callback):\n"
+                "    def __init__(self, patience, min_delta=0.0):\n"
+                "        super().__init__()\n"
+                "        self.inner = keras.callbacks.EarlyStopping(patience=patience, min_delta=min_delta,\n"
+                "                                                   restore_best_weights=True)\n"
+                "\n"
+                "    def set_model(self, model):\n"
+                "        super().set_model(model)\n"
+                "        self.inner.set_model(model)\n"
+                "\n"
+                "    def on_train_begin(self, logs=None):\n"
+                "        self.inner.on_train_begin(logs)\n"
+                "\n"
+                "    def on_epoch_end(self, epoch, logs=None):\n"
+                "        self.inner.on_epoch_end(epoch, logs)\n"
+                "        self.best_epoch = self.inner.best_epoch\n"
+                "\n"
+                "    def on_train_end(self, logs=None):\n"
+                "        self.inner.on_train_end(logs)\n"),
+     "message": "used keras.callbacks.EarlyStopping"},
 
-    # --- exercise 5: step decay
-    {"cell": "ex5_step_decay",   # off by one epoch
-     "source": ("def make_step_decay(initial_lr, drop, every):\n"
-                "    def schedule(epoch, lr):\n"
-                "        return float(initial_lr * drop ** ((epoch + 1) // every))\n"
-                "    return schedule\n"),
-     "message": "learning rates for epochs 0..7 should be"},
-    {"cell": "ex5_step_decay",   # precedence: (drop ** epoch) // every
-     "source": ("def make_step_decay(initial_lr, drop, every):\n"
-                "    def schedule(epoch, lr):\n"
-                "        return float(initial_lr * drop ** epoch // every)\n"
-                "    return schedule\n"),
-     "message": "should be"},
-    {"cell": "ex5_step_decay",   # returns a tensor
-     "source": ("def make_step_decay(initial_lr, drop, every):\n"
-                "    def schedule(epoch, lr):\n"
-                "        return tf.constant(initial_lr * drop ** (epoch // every))\n"
-                "    return schedule\n"),
+    # --- exercise 5: a warm-up, then a cosine decay
+    {"cell": "ex5_warmup_cosine",   # the warm-up starts at 0
+     "source": _schedule("        if epoch < warmup_epochs:\n            return float(peak_lr * epoch / warmup_epochs)\n"
+                         + _FLOOR + _T + _COS),
+     "message": "the first difference is at epoch 0 (the warm-up)"},
+    {"cell": "ex5_warmup_cosine",   # the cosine spread over all the epochs, warm-up included
+     "source": _schedule(_WARM + _FLOOR + "        t = (epoch - warmup_epochs) / total_epochs\n" + _COS),
+     "message": "the first difference is at epoch 3 (the cosine decay)"},
+    {"cell": "ex5_warmup_cosine",   # no floor: the cosine rises again after total_epochs
+     "source": _schedule(_WARM + _T + _COS),
+     "message": "after total_epochs, the rate stays at min_lr"},
+    {"cell": "ex5_warmup_cosine",   # min_lr ignored in the decay
+     "source": _schedule(_WARM + _FLOOR + _T + "        return float(peak_lr * (1 + np.cos(np.pi * t)) / 2)\n"),
+     "message": "make_warmup_cosine(0.05, 0, 4, min_lr=0.001)"},
+    {"cell": "ex5_warmup_cosine",   # divides by warmup_epochs before looking at the epoch
+     "source": _schedule("        warm = peak_lr * (epoch + 1) / warmup_epochs\n"
+                         "        if epoch < warmup_epochs:\n            return float(warm)\n" + _FLOOR + _T + _COS),
+     "message": "warmup_epochs may be 0"},
+    {"cell": "ex5_warmup_cosine",   # a tensor (keras.ops) instead of a float
+     "source": _schedule(_WARM + _FLOOR + _T
+                         + "        return min_lr + (peak_lr - min_lr) * (1 + keras.ops.cos(np.pi * t)) / 2\n"),
      "message": "must return a float"},
+    {"cell": "ex5_warmup_cosine",   # the decay as a ratio of the lr passed in: right in order only
+     "source": _schedule(_WARM + _FLOOR + _T
+                         + "        if epoch == warmup_epochs:\n            return float(peak_lr)\n"
+                         + "        before = (epoch - 1 - warmup_epochs) / (total_epochs - warmup_epochs)\n"
+                         + "        ratio = (min_lr + (peak_lr - min_lr) * (1 + np.cos(np.pi * t)) / 2) / (\n"
+                         + "            min_lr + (peak_lr - min_lr) * (1 + np.cos(np.pi * before)) / 2)\n"
+                         + "        return float(lr * ratio)\n"),
+     "message": "the rate must depend on the epoch only"},
 
     # --- exercise 6: the plateau run
     {"cell": "ex6_plateau",   # numbers typed in from a full run
