@@ -6,15 +6,18 @@ Each entry replaces several solution cells at once and must score full marks.
 RIGHT_ANSWERS = [
     {"name": "tf_keras_normalization_lists",
      "cells": {
-         "ex1_scale_splits": (
-             "def scale_splits(X_train, X_valid, X_test):\n"
+         "ex1_scaling_mistake": (
+             "def scaling_mistake(X_train, X_valid, train_scaled, valid_scaled):\n"
              "    layer = tf.keras.layers.Normalization()\n"
              "    layer.adapt(X_train)\n"
              "    print('mean', np.asarray(layer.mean).round(2))\n"
-             "    return layer(X_train), layer(X_valid), layer(X_test)\n"
+             "    if not np.allclose(layer(X_train), train_scaled, atol=1e-3):\n"
+             "        return 'all rows'\n"
+             "    return 'none' if np.allclose(layer(X_valid), valid_scaled, atol=1e-3) else 'own statistics'\n"
              "\n"
              "\n"
-             "print([a.shape for a in scale_splits(X_train, X_valid, X_test)])\n"),
+             "print(scaling_mistake(X_train, X_valid, X_train_s, X_valid_s))\n"
+             "X_train_s = X_train_s + 0.0  # a trial that rebinds a global\n"),
          "ex2_wide_and_deep": (
              "def build_wide_and_deep(n_wide=5, n_deep=6, units=30):\n"
              "    wide = tf.keras.Input(shape=(n_wide,), name='wide_input')\n"
@@ -31,23 +34,28 @@ RIGHT_ANSWERS = [
              "\n"
              "\n"
              "build_wide_and_deep().summary()\n"),
-         "ex3_subclassed": (
-             "class WideAndDeepModel(tf.keras.Model):\n"
-             "    def __init__(self, units=30, activation='relu', **kwargs):\n"
+         "ex3_columns_model": (
+             "@tf.keras.utils.register_keras_serializable(package='mine')\n"
+             "class WideAndDeepByColumns(tf.keras.Model):\n"
+             "    def __init__(self, wide_columns, deep_columns, units=30, **kwargs):\n"
              "        super().__init__(**kwargs)\n"
-             "        self.hidden1 = tf.keras.layers.Dense(units, activation=activation)\n"
-             "        self.hidden2 = tf.keras.layers.Dense(units, activation=activation)\n"
-             "        self.main_output = tf.keras.layers.Dense(1)\n"
-             "        self.aux_output = tf.keras.layers.Dense(1)\n"
-             "        self.concat = tf.keras.layers.Concatenate()\n"
+             "        self.wide_columns = tuple(int(c) for c in wide_columns)\n"
+             "        self.deep_columns = tuple(int(c) for c in deep_columns)\n"
+             "        self.units = units\n"
+             "        self.deep_path = tf.keras.Sequential([tf.keras.layers.Dense(units, activation=tf.nn.relu),\n"
+             "                                              tf.keras.layers.Dense(units, activation='relu')])\n"
+             "        self.head = tf.keras.layers.Dense(1)\n"
              "\n"
              "    def call(self, inputs):\n"
-             "        wide, deep = inputs[0], inputs[1]\n"
-             "        h = self.hidden2(self.hidden1(deep))\n"
-             "        return [self.main_output(self.concat([wide, h])), self.aux_output(h)]\n"
+             "        hidden = self.deep_path(tf.gather(inputs, self.deep_columns, axis=1))\n"
+             "        return self.head(keras.ops.concatenate([hidden, tf.gather(inputs, self.wide_columns, axis=1)], axis=-1))\n"
+             "\n"
+             "    def get_config(self):\n"
+             "        return {**super().get_config(), 'wide_columns': list(self.wide_columns),\n"
+             "                'deep_columns': list(self.deep_columns), 'units': self.units}\n"
              "\n"
              "\n"
-             "print(WideAndDeepModel()((X_train_s[:2, :5], X_train_s[:2, 2:]))[0].shape)\n"),
+             "print(WideAndDeepByColumns([0, 1], [2, 3, 4], units=4)(X_train_s[:3]).shape)\n"),
          "ex4_clip_range": (
              "@keras.saving.register_keras_serializable(package='course')\n"
              "class ClipRange(keras.layers.Layer):\n"
@@ -66,12 +74,21 @@ RIGHT_ANSWERS = [
              "    tf.keras.models.save_model(model, path)\n"
              "    print('saved to', path)\n"
              "    return tf.keras.models.load_model(path)\n"),
-         "ex5_callbacks": (
-             "def make_callbacks(checkpoint_path, patience=5):\n"
-             "    return [tf.keras.callbacks.EarlyStopping(monitor='val_loss', patience=patience,\n"
-             "                                             restore_best_weights=True),\n"
-             "            tf.keras.callbacks.ModelCheckpoint(checkpoint_path, monitor='val_loss', save_best_only=True),\n"
-             "            ValTrainRatio(threshold=100.0)]\n"),
+         "ex5_stopping_outcome": (
+             "def early_stopping_outcome(val_losses, patience):\n"
+             "    model = keras.Sequential([keras.Input(shape=(1,)), keras.layers.Dense(1)])\n"
+             "    stop = keras.callbacks.EarlyStopping(patience=patience, restore_best_weights=True)\n"
+             "    stop.set_model(model)\n"
+             "    model.stop_training = False\n"
+             "    stop.on_train_begin()\n"
+             "    for epoch, loss in enumerate(val_losses):\n"
+             "        stop.on_epoch_end(epoch, {'val_loss': float(loss)})\n"
+             "        if model.stop_training:\n"
+             "            break\n"
+             "    return epoch + 1, stop.best_epoch + 1\n"
+             "\n"
+             "\n"
+             "print(early_stopping_outcome([3, 2, 2, 2, 1], 2))\n"),
          "ex6_importance": (
              "def permutation_importance(predict, X, y, seed=0):\n"
              "    rng = np.random.default_rng(seed)\n"
@@ -93,11 +110,15 @@ RIGHT_ANSWERS = [
      }},
     {"name": "numpy_dicts_from_tensorflow_import_keras",
      "cells": {
-         "ex1_scale_splits": (
-             "def scale_splits(X_train, X_valid, X_test):\n"
-             "    mean = np.mean(X_train, axis=0)\n"
-             "    std = pd.DataFrame(X_train).std(ddof=0).to_numpy()  # the population std, as the task asks\n"
-             "    return [(part - mean) / std for part in (X_train, X_valid, X_test)]\n"),
+         "ex1_scaling_mistake": (
+             "def scaling_mistake(X_train, X_valid, train_scaled, valid_scaled):\n"
+             "    def standard(a):\n"
+             "        a = np.asarray(a, dtype='float64')\n"
+             "        return np.allclose(a.mean(axis=0), 0, atol=1e-3) and np.allclose(a.std(axis=0), 1, atol=1e-3)\n"
+             "\n"
+             "    if not standard(train_scaled):\n"
+             "        return 'all rows'\n"
+             "    return 'own statistics' if standard(valid_scaled) else 'none'\n"),
          "ex2_wide_and_deep": (
              "from tensorflow import keras as K\n"
              "\n"
@@ -117,10 +138,86 @@ RIGHT_ANSWERS = [
              "                  loss_weights={'aux_output': 0.1, 'main_output': 0.9},\n"
              "                  metrics={'main_output': ['RootMeanSquaredError'], 'aux_output': ['mae']})\n"
              "    return model\n"),
-         "ex5_callbacks": (
-             "def make_callbacks(checkpoint_path, patience=5):\n"
-             "    stop = keras.callbacks.EarlyStopping(patience=patience, restore_best_weights=True, verbose=0)\n"
-             "    keep = keras.callbacks.ModelCheckpoint(filepath=str(checkpoint_path), save_best_only=True, verbose=0)\n"
-             "    return (keep, stop)\n"),
+         "ex3_columns_model": (
+             "from tensorflow import keras as K2\n"
+             "\n"
+             "\n"
+             "@K2.utils.register_keras_serializable(package='course')\n"
+             "class WideAndDeepByColumns(K2.Model):\n"
+             "    \"\"\"One-hot selection matrices pick the columns: a product instead of an index.\"\"\"\n"
+             "\n"
+             "    def __init__(self, wide_columns, deep_columns, units=30, **kwargs):\n"
+             "        super().__init__(**kwargs)\n"
+             "        self.wide_columns, self.deep_columns, self.units = list(wide_columns), list(deep_columns), units\n"
+             "        self.hidden1 = K2.layers.Dense(units, activation='relu')\n"
+             "        self.hidden2 = K2.layers.Dense(units, activation='relu')\n"
+             "        self.output_layer = K2.layers.Dense(1)\n"
+             "\n"
+             "    def pick(self, inputs, columns):\n"
+             "        selection = K2.ops.one_hot(K2.ops.convert_to_tensor(columns), inputs.shape[-1])\n"
+             "        return K2.ops.matmul(inputs, K2.ops.transpose(K2.ops.cast(selection, inputs.dtype)))\n"
+             "\n"
+             "    def call(self, inputs):\n"
+             "        hidden = self.hidden2(self.hidden1(self.pick(inputs, self.deep_columns)))\n"
+             "        return self.output_layer(K2.ops.concatenate([self.pick(inputs, self.wide_columns), hidden], axis=1))\n"
+             "\n"
+             "    def get_config(self):\n"
+             "        config = super().get_config()\n"
+             "        config.update(wide_columns=self.wide_columns, deep_columns=self.deep_columns, units=self.units)\n"
+             "        return config\n"),
+         "ex5_stopping_outcome": (
+             "def early_stopping_outcome(val_losses, patience):\n"
+             "    losses = np.asarray(val_losses, dtype=float)\n"
+             "    best = 0\n"
+             "    for i in range(1, len(losses)):\n"
+             "        if losses[i] < losses[best]:\n"
+             "            best = i\n"
+             "        elif i - best >= patience:\n"
+             "            return i + 1, best + 1\n"
+             "    return len(losses), best + 1\n"),
+     }},
+    {"name": "statistics_loops_and_stacked_columns",
+     "cells": {
+         "ex1_scaling_mistake": (
+             "def scaling_mistake(X_train, X_valid, train_scaled, valid_scaled):\n"
+             "    scaler = StandardScaler().fit(X_train)\n"
+             "    if np.abs(scaler.transform(X_train) - train_scaled).max() > 1e-3:\n"
+             "        return 'all rows'\n"
+             "    if np.abs(scaler.transform(X_valid) - valid_scaled).max() < 1e-3:\n"
+             "        return 'none'\n"
+             "    return 'own statistics'\n"),
+         "ex3_columns_model": (
+             "@keras.saving.register_keras_serializable()\n"
+             "class WideAndDeepByColumns(keras.Model):\n"
+             "    def __init__(self, wide_columns, deep_columns, units=30, **kwargs):\n"
+             "        super().__init__(**kwargs)\n"
+             "        self.wide_columns = [int(c) for c in wide_columns]\n"
+             "        self.deep_columns = [int(c) for c in deep_columns]\n"
+             "        self.units = int(units)\n"
+             "        self.hidden = [keras.layers.Dense(self.units, activation='relu', name=f'hidden{i}') for i in (1, 2)]\n"
+             "        self.concat = keras.layers.Concatenate(axis=1)\n"
+             "        self.out = keras.layers.Dense(1, name='out')\n"
+             "\n"
+             "    def call(self, inputs):\n"
+             "        deep = keras.ops.stack([inputs[:, j] for j in self.deep_columns], axis=1)\n"
+             "        wide = keras.ops.stack([inputs[:, j] for j in self.wide_columns], axis=1)\n"
+             "        for layer in self.hidden:\n"
+             "            deep = layer(deep)\n"
+             "        return self.out(self.concat([wide, deep]))\n"
+             "\n"
+             "    def get_config(self):\n"
+             "        config = super().get_config()\n"
+             "        config['wide_columns'] = self.wide_columns\n"
+             "        config['deep_columns'] = self.deep_columns\n"
+             "        config['units'] = self.units\n"
+             "        return config\n"),
+         "ex5_stopping_outcome": (
+             "def early_stopping_outcome(val_losses, patience):\n"
+             "    losses = list(val_losses)\n"
+             "    ran, since = 1, 0\n"
+             "    while ran < len(losses) and since < patience:\n"
+             "        ran += 1\n"
+             "        since = 0 if losses[ran - 1] < min(losses[:ran - 1]) else since + 1\n"
+             "    return np.int64(ran), np.argmin(losses[:ran]) + 1\n"),
      }},
 ]

@@ -18,23 +18,6 @@ _WIDE_DEEP = (
     "    return model\n"
 )
 
-_SUBCLASS = (
-    "class WideAndDeepModel(keras.Model):\n"
-    "    def __init__(self, units=30, activation='relu', **kwargs):\n"
-    "        super().__init__(**kwargs)\n"
-    "        self.hidden1 = keras.layers.Dense(units, activation=activation)\n"
-    "        self.hidden2 = keras.layers.Dense(units, activation=activation)\n"
-    "        self.main_output = keras.layers.Dense(1)\n"
-    "        self.aux_output = keras.layers.Dense(1)\n"
-    "\n"
-    "    def call(self, inputs):\n"
-    "        input_wide, input_deep = inputs\n"
-    "        hidden1 = self.hidden1(input_deep)\n"
-    "        hidden2 = self.hidden2(hidden1)\n"
-    "        concat = keras.layers.concatenate({concat})\n"
-    "        return self.main_output(concat), self.aux_output({aux_on})\n"
-)
-
 _CLIP = (
     "@keras.saving.register_keras_serializable(package='course')\n"
     "class ClipRange(keras.layers.Layer):\n"
@@ -75,30 +58,88 @@ _IMPORTANCE = (
     "MOST_IMPORTANT_FEATURE = {answer}\n"
 )
 
+_SCALING = (
+    "def scaling_mistake(X_train, X_valid, train_scaled, valid_scaled):\n"
+    "    mean, std = X_train.mean(axis=0), {std}\n"
+    "    if not {same}(np.asarray(train_scaled, dtype='float64'), (X_train - mean) / std):\n"
+    "        return {leak}\n"
+    "    if {same}(np.asarray(valid_scaled, dtype='float64'), (X_valid - mean) / std):\n"
+    "        return 'none'\n"
+    "    return {own}\n"
+)
+_SCALING_RIGHT = {"std": "X_train.std(axis=0)", "same": "(lambda a, b: np.allclose(a, b, atol=1e-3))",
+                      "leak": "'all rows'", "own": "'own statistics'"}
+
+_COLUMNS = (
+    "@keras.saving.register_keras_serializable(package='course')\n"
+    "class WideAndDeepByColumns(keras.Model):\n"
+    "    def __init__(self, wide_columns, deep_columns, units=30, **kwargs):\n"
+    "        super().__init__(**kwargs)\n"
+    "        self.wide_columns, self.deep_columns, self.units = list(wide_columns), list(deep_columns), units\n"
+    "        self.hidden1 = keras.layers.Dense(units, activation={activation})\n"
+    "        self.hidden2 = keras.layers.Dense(units, activation={activation})\n"
+    "        self.out = keras.layers.Dense(1)\n"
+    "{extra_init}"
+    "\n"
+    "    def call(self, inputs):\n"
+    "        wide = {wide}\n"
+    "        deep = {deep}\n"
+    "        hidden2 = self.hidden2(self.hidden1(deep))\n"
+    "        return {out}(keras.ops.concatenate([wide, hidden2], axis=-1))\n"
+    "{get_config}"
+)
+_COLUMNS_RIGHT = {
+    "activation": "'relu'", "extra_init": "", "wide": "keras.ops.take(inputs, self.wide_columns, axis=1)",
+    "deep": "keras.ops.take(inputs, self.deep_columns, axis=1)", "out": "self.out",
+    "get_config": ("\n"
+                "    def get_config(self):\n"
+                "        config = super().get_config()\n"
+                "        config.update({'wide_columns': self.wide_columns, 'deep_columns': self.deep_columns,\n"
+                "                       'units': self.units})\n"
+                "        return config\n")}
+
+_STOPPING = (
+    "def early_stopping_outcome(val_losses, patience):\n"
+    "    best, best_epoch, waited, ran = None, 0, 0, 0\n"
+    "    for epoch, loss in enumerate(val_losses, start={start}):\n"
+    "        ran = epoch\n"
+    "        if best is None or loss {better} best:\n"
+    "            best, best_epoch, waited = loss, epoch, 0\n"
+    "        else:\n"
+    "            waited += 1\n"
+    "            if waited {stop} patience:\n"
+    "                break\n"
+    "    return ran, {best}\n"
+)
+_STOPPING_RIGHT = {"start": 1, "better": "<", "stop": ">=", "best": "best_epoch"}
+
+
 WRONG_ANSWERS = [
-    # --- exercise 1: scaling without leakage
-    {"cell": "ex1_scale_splits",
-     "source": ("def scale_splits(X_train, X_valid, X_test):\n"
-                "    scaler = StandardScaler().fit(np.vstack([X_train, X_valid, X_test]))\n"
-                "    return scaler.transform(X_train), scaler.transform(X_valid), scaler.transform(X_test)\n"),
-     "message": "fitted on all rows"},
-    {"cell": "ex1_scale_splits",
-     "source": ("def scale_splits(X_train, X_valid, X_test):\n"
-                "    return tuple(StandardScaler().fit_transform(part) for part in (X_train, X_valid, X_test))\n"),
-     "message": "with its own mean and standard deviation"},
-    {"cell": "ex1_scale_splits",
-     "source": ("def scale_splits(X_train, X_valid, X_test):\n"
-                "    mean, std = X_train.mean(axis=0), X_train.std(axis=0)\n"
-                "    for part in (X_train, X_valid, X_test):\n"
-                "        part -= mean\n"
-                "        part /= std\n"
-                "    return X_train, X_valid, X_test\n"),
-     "message": "modified the arrays passed in"},
-    {"cell": "ex1_scale_splits",   # pandas' std: the sample standard deviation, where the task asks for the population one
-     "source": ("def scale_splits(X_train, X_valid, X_test):\n"
-                "    mean, std = X_train.mean(axis=0), pd.DataFrame(X_train).std().to_numpy()\n"
-                "    return tuple((part - mean) / std for part in (X_train, X_valid, X_test))\n"),
-     "message": "you used ddof=1 (the sample standard deviation"},
+    # --- exercise 1: which scaling mistake was made (a diagnosis)
+    {"cell": "ex1_scaling_mistake",   # looks at the training set only: cannot tell "own statistics" from "none"
+     "source": ("def scaling_mistake(X_train, X_valid, train_scaled, valid_scaled):\n"
+                "    if np.allclose(np.asarray(train_scaled).mean(axis=0), 0, atol=1e-3):\n"
+                "        return 'none'\n"
+                "    return 'all rows'\n"),
+     "message": "expected 'own statistics', got 'none'"},
+    {"cell": "ex1_scaling_mistake",   # pandas' std (ddof=1): the right scaling looks like a leak
+     "source": _SCALING.format(**{**_SCALING_RIGHT, "std": "pd.DataFrame(X_train).std().to_numpy()"}),
+     "message": "use the population standard deviation, ddof=0"},
+    {"cell": "ex1_scaling_mistake",   # exact comparison: a float32 array of the right scaling looks like a leak
+     "source": _SCALING.format(**{**_SCALING_RIGHT, "same": "np.array_equal"}),
+     "message": "expected 'none', got 'all rows'. Compare with a tolerance"},
+    {"cell": "ex1_scaling_mistake",   # the two mistakes' names swapped
+     "source": _SCALING.format(**{**_SCALING_RIGHT, "leak": "'own statistics'", "own": "'all rows'"}),
+     "message": "expected 'all rows', got 'own statistics'"},
+    {"cell": "ex1_scaling_mistake",   # looks at the validation set only: misses the leak
+     "source": ("def scaling_mistake(X_train, X_valid, train_scaled, valid_scaled):\n"
+                "    if np.allclose(np.asarray(valid_scaled).mean(axis=0), 0, atol=1e-3):\n"
+                "        return 'own statistics'\n"
+                "    return 'none'\n"),
+     "message": "expected 'all rows', got 'none'"},
+    {"cell": "ex1_scaling_mistake",   # a label of its own
+     "source": _SCALING.format(**{**_SCALING_RIGHT, "own": "'own stats'"}),
+     "message": "must return one of the strings"},
     # --- exercise 2: two inputs, two outputs
     {"cell": "ex2_wide_and_deep",
      "source": _WIDE_DEEP.format(aux_on="hidden2", compile_args="loss=['mse', 'mse'], "),
@@ -134,21 +175,31 @@ WRONG_ANSWERS = [
      "source": _WIDE_DEEP.format(aux_on="hidden2", compile_args="loss=('mse', 'mse'), loss_weights=(0.9, 0.1), "
                                                                "metrics=['RootMeanSquaredError'], "),
      "message": "Keras 3 pairs a list of metrics with the outputs, one entry per output"},
-    # --- exercise 3: subclassing
-    {"cell": "ex3_subclassed",
-     "source": _SUBCLASS.format(concat="[hidden2, input_wide]", aux_on="hidden2"),
-     "message": "the wide input first"},
-    {"cell": "ex3_subclassed",
-     "source": _SUBCLASS.format(concat="[input_wide, hidden2]", aux_on="hidden1"),
-     "message": "aux_output differs from the reference"},
-    {"cell": "ex3_subclassed",
-     "source": _SUBCLASS.format(concat="[input_wide, hidden2]", aux_on="hidden2")
-     .replace("activation=activation", "activation='relu'"),
-     "message": "activation='tanh'"},
-    {"cell": "ex3_subclassed",   # units ignored: right with the defaults only (the visible test uses units=9 too)
-     "source": _SUBCLASS.format(concat="[input_wide, hidden2]", aux_on="hidden2")
-     .replace("Dense(units, activation=activation)", "Dense(30, activation=activation)"),
-     "message": "units=9: check what feeds it"},
+    # --- exercise 3: a subclassed Wide & Deep model that picks its own columns, and survives saving
+    {"cell": "ex3_columns_model",   # no get_config of its own
+     "source": _COLUMNS.format(**{**_COLUMNS_RIGHT, "get_config": ""}),
+     "message": "write get_config in WideAndDeepByColumns"},
+    {"cell": "ex3_columns_model",   # the deep path gets every column
+     "source": _COLUMNS.format(**{**_COLUMNS_RIGHT, "deep": "inputs"}),
+     "message": "only the deep_columns enter the hidden layers"},
+    {"cell": "ex3_columns_model",   # the wide columns go through a hidden layer of their own
+     "source": _COLUMNS.format(**{**_COLUMNS_RIGHT,
+                                  "extra_init": "        self.wide_layer = keras.layers.Dense(4, activation='relu')\n",
+                                  "wide": "self.wide_layer(keras.ops.take(inputs, self.wide_columns, axis=1))"}),
+     "message": "the output must be affine in the wide-only columns"},
+    {"cell": "ex3_columns_model",   # the output layer created in call: new random weights at every call
+     "source": _COLUMNS.format(**{**_COLUMNS_RIGHT, "out": "keras.layers.Dense(1)"}),
+     "message": "a layer is created inside call"},
+    {"cell": "ex3_columns_model",   # get_config without units
+     "source": _COLUMNS.format(**_COLUMNS_RIGHT).replace(",\n                       'units': self.units}", "}"),
+     "message": "get_config must return super().get_config() updated with"},
+    {"cell": "ex3_columns_model",   # no activation on the deep path
+     "source": _COLUMNS.format(**{**_COLUMNS_RIGHT, "activation": "None"}),
+     "message": "the deep path is linear"},
+    {"cell": "ex3_columns_model",   # not registered: load_model cannot find the class
+     "source": _COLUMNS.format(**_COLUMNS_RIGHT).replace("@keras.saving.register_keras_serializable(package='course')\n",
+                                                         ""),
+     "message": "is the class registered"},
     # --- exercise 4: a custom layer that survives saving
     {"cell": "ex4_clip_range",
      "source": _CLIP.format(get_config="", returned="return keras.models.load_model(path)"),
@@ -156,26 +207,22 @@ WRONG_ANSWERS = [
     {"cell": "ex4_clip_range",
      "source": _CLIP.format(get_config=_GET_CONFIG, returned="return model"),
      "message": "not the model passed in"},
-    # --- exercise 5: callbacks
-    {"cell": "ex5_callbacks",
-     "source": ("def make_callbacks(checkpoint_path, patience=5):\n"
-                "    return [keras.callbacks.ModelCheckpoint(checkpoint_path, save_best_only=True),\n"
-                "            keras.callbacks.EarlyStopping(patience=patience)]\n"),
-     "message": "restore_best_weights=True"},
-    {"cell": "ex5_callbacks",
-     "source": ("def make_callbacks(checkpoint_path, patience=5):\n"
-                "    return [keras.callbacks.ModelCheckpoint(checkpoint_path),\n"
-                "            keras.callbacks.EarlyStopping(patience=patience, restore_best_weights=True)]\n"),
-     "message": "save_best_only=True"},
-    {"cell": "ex5_callbacks",
-     "source": ("def make_callbacks(checkpoint_path, patience=5):\n"
-                "    return [keras.callbacks.ModelCheckpoint(checkpoint_path, save_best_only=True),\n"
-                "            keras.callbacks.EarlyStopping(patience=10, restore_best_weights=True)]\n"),
-     "message": "pass patience on to EarlyStopping"},
-    {"cell": "ex5_callbacks",
-     "source": ("def make_callbacks(checkpoint_path, patience=5):\n"
-                "    return [keras.callbacks.ModelCheckpoint(checkpoint_path, save_best_only=True)]\n"),
-     "message": "add EarlyStopping"},
+    # --- exercise 5: when does early stopping stop (Keras's rules turned into code)
+    {"cell": "ex5_stopping_outcome",   # a tie counted as an improvement
+     "source": _STOPPING.format(**{**_STOPPING_RIGHT, "better": "<="}),
+     "message": "a loss equal to the best so far is not an improvement"},
+    {"cell": "ex5_stopping_outcome",   # the best of the whole list, also after the stop
+     "source": _STOPPING.format(**{**_STOPPING_RIGHT, "best": "int(np.argmin(val_losses)) + 1"}),
+     "message": "the best among the epochs that ran"},
+    {"cell": "ex5_stopping_outcome",   # epochs numbered from 0
+     "source": _STOPPING.format(**{**_STOPPING_RIGHT, "start": 0}),
+     "message": "number the epochs from 1"},
+    {"cell": "ex5_stopping_outcome",   # stops one epoch late
+     "source": _STOPPING.format(**{**_STOPPING_RIGHT, "stop": ">"}),
+     "message": "training stops at the end of the epoch that makes 3 epochs in a row"},
+    {"cell": "ex5_stopping_outcome",   # float epochs
+     "source": _STOPPING.format(**{**_STOPPING_RIGHT, "best": "float(best_epoch)"}),
+     "message": "must be integers"},
     # --- exercise 6: permutation importance
     {"cell": "ex6_importance",
      "source": _IMPORTANCE.format(pred="predict(X)", pred_shuffled="predict(shuffled)",
