@@ -3,6 +3,18 @@
 RIGHT_ANSWERS = [
     {"name": "keras_ops_operators_and_prints",
      "cells": {
+         "ex5_balanced_accuracy": ("def balanced_accuracy(predictions, targets):\n"
+                                   "    predicted = tf.cast(tf.reshape(predictions, (-1,)) > 0.5, tf.float32)\n"
+                                   "    actual = tf.reshape(tf.cast(targets, tf.float32), (-1,))\n"
+                                   "    right_1 = tf.reduce_sum(predicted * actual) / tf.reduce_sum(actual)\n"
+                                   "    right_0 = tf.reduce_sum((1 - predicted) * (1 - actual)) / tf.reduce_sum(1 - actual)\n"
+                                   "    return float((right_0 + right_1) / 2)\n"
+                                   "\n"
+                                   "\n"
+                                   "print(balanced_accuracy(np.array([[0.7], [0.1]]), np.array([[1.0], [0.0]])))\n"),
+         "ex6_decision_line_targets": ("def decision_line(W, b, x, low=0.0, high=1.0):\n"
+                                       "    W, b = np.asarray(W), np.asarray(b)\n"
+                                       "    return (low + (high - low) / 2 - b[0] - W[0, 0] * np.asarray(x)) / W[1, 0]\n"),
          "ex1_clouds_any_dimension": ("def make_clouds(mean_0, mean_1, n_per_class, seed=0):\n"
                                       "    rng = np.random.default_rng(seed)\n"
                                       "    d = len(mean_0)\n"
@@ -28,16 +40,24 @@ RIGHT_ANSWERS = [
                                   "    t = tf.reshape(targets, (-1,))\n"
                                   "    p = tf.reshape(predictions, (-1,))\n"
                                   "    return tf.reduce_mean((t - p) ** 2)\n"),
-         "ex5_accuracy": ("def accuracy(predictions, targets):\n"
-                          "    predicted = tf.cast(tf.reshape(predictions, (-1,)) > 0.5, tf.float32)\n"
-                          "    return float(tf.reduce_mean(tf.cast(predicted == tf.reshape(targets, (-1,)), tf.float32)))\n\n\n"
-                          "print(accuracy(np.array([[0.7]]), np.array([[1.0]])))\n"),
-         "ex6_decision_line": ("def decision_line(W, b, x):\n"
-                               "    W, b = np.asarray(W), np.asarray(b)\n"
-                               "    return (0.5 - b[0] - W[0, 0] * np.asarray(x)) / W[1, 0]\n"),
      }},
     {"name": "optimizer_step_and_tf_shuffle",
      "cells": {
+         "ex5_balanced_accuracy": ("def balanced_accuracy(predictions, targets):\n"
+                                   "    scores = np.ravel(predictions)\n"
+                                   "    labels = np.ravel(targets).astype(int)\n"
+                                   "    per_class = []\n"
+                                   "    for c in (0, 1):\n"
+                                   "        mine = labels == c\n"
+                                   "        per_class.append(np.sum((scores[mine] > 0.5) == bool(c)) / np.sum(mine))\n"
+                                   "    return float(np.mean(per_class))\n"),
+         "ex6_decision_line_targets": ("import keras\n"
+                                       "\n"
+                                       "\n"
+                                       "def decision_line(W, b, x, low=0.0, high=1.0):\n"
+                                       "    w = keras.ops.convert_to_tensor(W, dtype='float32')\n"
+                                       "    middle = 0.5 * (low + high)\n"
+                                       "    return (middle - keras.ops.convert_to_tensor(b, dtype='float32')[0] - w[0, 0] * keras.ops.convert_to_tensor(x, dtype='float32')) / w[1, 0]\n"),
          "ex1_clouds_any_dimension": ("def make_clouds(mean_0, mean_1, n_per_class, seed=0):\n"
                                       "    rng = np.random.default_rng(seed)\n"
                                       "    d = len(mean_0)\n"
@@ -85,6 +105,21 @@ RIGHT_ANSWERS = [
      }},
     {"name": "shuffled_clouds_and_sliced_theta",
      "cells": {
+         "ex5_balanced_accuracy": ("import keras\n"
+                                   "\n"
+                                   "\n"
+                                   "def balanced_accuracy(predictions, targets):\n"
+                                   "    predicted = keras.ops.cast(keras.ops.greater(keras.ops.reshape(predictions, (-1,)), 0.5), 'float32')\n"
+                                   "    actual = keras.ops.cast(keras.ops.reshape(targets, (-1,)), 'float32')\n"
+                                   "    tpr = keras.ops.sum(predicted * actual) / keras.ops.sum(actual)\n"
+                                   "    tnr = keras.ops.sum((1.0 - predicted) * (1.0 - actual)) / keras.ops.sum(1.0 - actual)\n"
+                                   "    return float(keras.ops.convert_to_numpy((tpr + tnr) / 2.0))\n"),
+         "ex6_decision_line_targets": ("def decision_line(W, b, x, low=0.0, high=1.0):\n"
+                                       "    # the square loss towards low and high: the classes switch halfway\n"
+                                       "    threshold = (low + high) / 2\n"
+                                       "    w1, w2, bias = float(W[0, 0]), float(W[1, 0]), float(b[0])\n"
+                                       "    slope, intercept = -w1 / w2, (threshold - bias) / w2\n"
+                                       "    return tf.constant(slope * np.asarray(x, dtype='float32') + intercept)\n"),
          "ex1_clouds_any_dimension": ("def make_clouds(mean_0, mean_1, n_per_class, seed=0):\n"
                                       "    rng = np.random.default_rng(seed)\n"
                                       "    mean_0, mean_1 = np.asarray(mean_0, dtype=float), np.asarray(mean_1, dtype=float)\n"

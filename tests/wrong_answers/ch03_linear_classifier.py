@@ -13,25 +13,6 @@ WRONG_ANSWERS = [
         "source": "def safe_square_loss(targets, predictions):\n    return tf.reduce_mean(tf.square(targets - predictions))\n",
         "message": "broadcast to a (4, 4) matrix",
     },
-    {
-        "cell": "ex5_accuracy",
-        # thresholds the scores at 0 instead of 0.5
-        "source": (
-            "def accuracy(predictions, targets):\n"
-            "    return float(np.mean((np.asarray(predictions) > 0) == (np.asarray(targets) == 1)))\n"
-        ),
-        "message": "should give 0.75",
-    },
-    {
-        "cell": "ex6_decision_line",
-        # sign error when solving for y
-        "source": (
-            "def decision_line(W, b, x):\n"
-            "    w1, w2 = float(W[0, 0]), float(W[1, 0])\n"
-            "    return -w1 / w2 * np.asarray(x) + (float(b[0]) - 0.5) / w2\n"
-        ),
-        "message": "w1*x + w2*y + b = 0.5",
-    },
     # Added with issue 12: answers that passed before the tests checked what the task asks.
     {
         "cell": "ex2_linear_model",
@@ -47,24 +28,6 @@ WRONG_ANSWERS = [
         # the product the wrong way round: the shape error is explained
         "source": "def linear_model(inputs, W, b):\n    return tf.matmul(W, inputs) + b\n",
         "message": "inputs first, then W",
-    },
-    {
-        "cell": "ex5_accuracy",
-        # rounding the scores: wrong for scores outside [-0.5, 1.5)
-        "source": (
-            "def accuracy(predictions, targets):\n"
-            "    return float(np.mean(np.round(np.asarray(predictions)) == np.asarray(targets)))\n"
-        ),
-        "message": "should give 1.0",
-    },
-    {
-        "cell": "ex5_accuracy",
-        # >= where 'above 0.5' is asked
-        "source": (
-            "def accuracy(predictions, targets):\n"
-            "    return float(np.mean((np.asarray(predictions) >= 0.5) == (np.asarray(targets) == 1)))\n"
-        ),
-        "message": "0.5 itself is class 0",
     },
     {
         "cell": "ex7_batches",
@@ -361,5 +324,80 @@ WRONG_ANSWERS = [
             "    return loss\n"
         ),
         "message": "Append a column of ones (one row per sample, float32)",
+    },
+
+    # Issue 25: Exercise 5 asks for balanced accuracy, Exercise 6 for the decision line of other targets.
+    {
+        "cell": "ex5_balanced_accuracy",
+        # the plain accuracy of section 7
+        "source": (
+            "def balanced_accuracy(predictions, targets):\n"
+            "    predicted = np.asarray(predictions).reshape(-1) > 0.5\n"
+            "    return float(np.mean(predicted == (np.asarray(targets).reshape(-1) == 1)))\n"
+        ),
+        "message": "you returned the plain accuracy",
+    },
+    {
+        "cell": "ex5_balanced_accuracy",
+        # >= where 'strictly above 0.5' is asked
+        "source": (
+            "def balanced_accuracy(predictions, targets):\n"
+            "    predicted = np.asarray(predictions).reshape(-1) >= 0.5\n"
+            "    actual = np.asarray(targets).reshape(-1) == 1\n"
+            "    return float((np.mean(~predicted[~actual]) + np.mean(predicted[actual])) / 2)\n"
+        ),
+        "message": "a score strictly above 0.5 is class 1",
+    },
+    {
+        "cell": "ex5_balanced_accuracy",
+        # the per-class counts divided by all N points, not by the size of each class
+        "source": (
+            "def balanced_accuracy(predictions, targets):\n"
+            "    predicted = np.asarray(predictions).reshape(-1) > 0.5\n"
+            "    actual = np.asarray(targets).reshape(-1) == 1\n"
+            "    return float((np.sum(~predicted & ~actual) / len(actual) + np.sum(predicted & actual) / len(actual)) / 2)\n"
+        ),
+        "message": "expected balanced accuracy 0.5000",
+    },
+    {
+        "cell": "ex5_balanced_accuracy",
+        # only the accuracy on class 1 (the share of class-1 points found)
+        "source": (
+            "def balanced_accuracy(predictions, targets):\n"
+            "    predicted = np.asarray(predictions).reshape(-1) > 0.5\n"
+            "    actual = np.asarray(targets).reshape(-1) == 1\n"
+            "    return float(np.mean(predicted[actual]))\n"
+        ),
+        "message": "expected balanced accuracy 0.5000, got 0.0000",
+    },
+    {
+        "cell": "ex6_decision_line_targets",
+        # section 8's line: 0.5 whatever the targets
+        "source": (
+            "def decision_line(W, b, x, low=0.0, high=1.0):\n"
+            "    w1, w2, bias = float(W[0, 0]), float(W[1, 0]), float(b[0])\n"
+            "    return -w1 / w2 * np.asarray(x) + (0.5 - bias) / w2\n"
+        ),
+        "message": "your line is where the score equals 0.5",
+    },
+    {
+        "cell": "ex6_decision_line_targets",
+        # section 8's 0.5 counted from low, not the midpoint of low and high
+        "source": (
+            "def decision_line(W, b, x, low=0.0, high=1.0):\n"
+            "    w1, w2, bias = float(W[0, 0]), float(W[1, 0]), float(b[0])\n"
+            "    return -w1 / w2 * np.asarray(x) + (low + 0.5 - bias) / w2\n"
+        ),
+        "message": "but on the decision line w1*x + w2*y + b = 0.0",
+    },
+    {
+        "cell": "ex6_decision_line_targets",
+        # sign error when solving for y
+        "source": (
+            "def decision_line(W, b, x, low=0.0, high=1.0):\n"
+            "    w1, w2, bias = float(W[0, 0]), float(W[1, 0]), float(b[0])\n"
+            "    return w1 / w2 * np.asarray(x) + ((low + high) / 2 - bias) / w2\n"
+        ),
+        "message": "but on the decision line w1*x + w2*y + b = 0.5",
     },
 ]
