@@ -116,73 +116,6 @@ WRONG_ANSWERS = [
         ),
         "message": "rounded down",
     },
-    {
-        "cell": "ex3_stratified_split",
-        # the first rows of each class, not a random choice
-        "source": (
-            "def stratified_split(inputs, targets, val_fraction=0.3, seed=0):\n"
-            "    train, val = [], []\n"
-            "    for label in (0, 1):\n"
-            "        rows = np.flatnonzero(targets[:, 0] == label)\n"
-            "        k = int(val_fraction * len(rows))\n"
-            "        val.extend(rows[:k])\n"
-            "        train.extend(rows[k:])\n"
-            "    return inputs[train], targets[train], inputs[val], targets[val]\n"
-        ),
-        "message": "are its first or last rows: choose them at random",
-    },
-    {
-        "cell": "ex3_stratified_split",
-        # the targets taken in the original order of the rows: inputs and targets no longer match
-        "source": (
-            "def stratified_split(inputs, targets, val_fraction=0.3, seed=0):\n"
-            "    rng = np.random.default_rng(seed)\n"
-            "    train, val = [], []\n"
-            "    for label in (0, 1):\n"
-            "        rows = rng.permutation(np.flatnonzero(targets[:, 0] == label))\n"
-            "        k = int(val_fraction * len(rows))\n"
-            "        val.extend(rows[:k])\n"
-            "        train.extend(rows[k:])\n"
-            "    return inputs[train], targets[np.sort(train)], inputs[val], targets[np.sort(val)]\n"
-        ),
-        "message": "some inputs lost their targets",
-    },
-    {
-        "cell": "ex3_stratified_split",
-        # np.random.shuffle in place: the caller's arrays are reordered
-        "source": (
-            "def stratified_split(inputs, targets, val_fraction=0.3, seed=0):\n"
-            "    rng = np.random.default_rng(seed)\n"
-            "    state = rng.bit_generator.state\n"
-            "    rng.shuffle(inputs)\n"
-            "    rng.bit_generator.state = state\n"
-            "    rng.shuffle(targets)\n"
-            "    train, val = [], []\n"
-            "    for label in (0, 1):\n"
-            "        rows = np.flatnonzero(targets[:, 0] == label)\n"
-            "        k = int(val_fraction * len(rows))\n"
-            "        val.extend(rows[:k])\n"
-            "        train.extend(rows[k:])\n"
-            "    return inputs[train], targets[train], inputs[val], targets[val]\n"
-        ),
-        "message": "must not modify the arrays passed in",
-    },
-    {
-        "cell": "ex3_stratified_split",
-        # a fixed generator: the seed argument is ignored
-        "source": (
-            "def stratified_split(inputs, targets, val_fraction=0.3, seed=0):\n"
-            "    rng = np.random.default_rng(0)\n"
-            "    train, val = [], []\n"
-            "    for label in (0, 1):\n"
-            "        rows = rng.permutation(np.flatnonzero(targets[:, 0] == label))\n"
-            "        k = int(val_fraction * len(rows))\n"
-            "        val.extend(rows[:k])\n"
-            "        train.extend(rows[k:])\n"
-            "    return inputs[train], targets[train], inputs[val], targets[val]\n"
-        ),
-        "message": "seed=3 and seed=4 chose the same validation rows",
-    },
     # --- exercise 4: compile and fit
     {
         "cell": "ex4_train",
@@ -286,6 +219,37 @@ WRONG_ANSWERS = [
         "message": "built Keras objects",
     },
     {
+        "cell": "ex3_stratified_split",
+        # the first rows of each class, not a random choice
+        "source": (
+            "def stratified_split(inputs, targets, val_fraction=0.3, seed=0):\n"
+            "    train, val = [], []\n"
+            "    for label in (0, 1):\n"
+            "        rows = np.flatnonzero(targets[:, 0] == label)\n"
+            "        k = int(val_fraction * len(rows))\n"
+            "        val.extend(rows[:k])\n"
+            "        train.extend(rows[k:])\n"
+            "    return inputs[train], targets[train], inputs[val], targets[val]\n"
+        ),
+        "message": "are its first or last rows: choose them at random",
+    },
+    {
+        "cell": "ex3_stratified_split",
+        # the targets taken in the original order of the rows: inputs and targets no longer match
+        "source": (
+            "def stratified_split(inputs, targets, val_fraction=0.3, seed=0):\n"
+            "    rng = np.random.default_rng(seed)\n"
+            "    train, val = [], []\n"
+            "    for label in (0, 1):\n"
+            "        rows = rng.permutation(np.flatnonzero(targets[:, 0] == label))\n"
+            "        k = int(val_fraction * len(rows))\n"
+            "        val.extend(rows[:k])\n"
+            "        train.extend(rows[k:])\n"
+            "    return inputs[train], targets[np.sort(train)], inputs[val], targets[np.sort(val)]\n"
+        ),
+        "message": "some inputs lost their targets",
+    },
+    {
         "cell": "ex4_train",   # validation_split instead of validation_data
         "source": (
             "def build_and_train(train_x, train_y, val_x, val_y, epochs):\n"
@@ -351,5 +315,43 @@ WRONG_ANSWERS = [
             "    return model, history\n"
         ),
         "message": "compiled with from_logits=True",
+    },
+    # (two more for exercise 3, at the end so that the other entries keep their positions, which the threshold
+    # audit uses to name them)
+    {
+        "cell": "ex3_stratified_split",
+        # np.random.shuffle in place: the caller's arrays are reordered
+        "source": (
+            "def stratified_split(inputs, targets, val_fraction=0.3, seed=0):\n"
+            "    rng = np.random.default_rng(seed)\n"
+            "    state = rng.bit_generator.state\n"
+            "    rng.shuffle(inputs)\n"
+            "    rng.bit_generator.state = state\n"
+            "    rng.shuffle(targets)\n"
+            "    train, val = [], []\n"
+            "    for label in (0, 1):\n"
+            "        rows = np.flatnonzero(targets[:, 0] == label)\n"
+            "        k = int(val_fraction * len(rows))\n"
+            "        val.extend(rows[:k])\n"
+            "        train.extend(rows[k:])\n"
+            "    return inputs[train], targets[train], inputs[val], targets[val]\n"
+        ),
+        "message": "must not modify the arrays passed in",
+    },
+    {
+        "cell": "ex3_stratified_split",
+        # a fixed generator: the seed argument is ignored
+        "source": (
+            "def stratified_split(inputs, targets, val_fraction=0.3, seed=0):\n"
+            "    rng = np.random.default_rng(0)\n"
+            "    train, val = [], []\n"
+            "    for label in (0, 1):\n"
+            "        rows = rng.permutation(np.flatnonzero(targets[:, 0] == label))\n"
+            "        k = int(val_fraction * len(rows))\n"
+            "        val.extend(rows[:k])\n"
+            "        train.extend(rows[k:])\n"
+            "    return inputs[train], targets[train], inputs[val], targets[val]\n"
+        ),
+        "message": "seed=3 and seed=4 chose the same validation rows",
     },
 ]
