@@ -122,6 +122,7 @@ def test_which_cells_need_a_translation():
     assert not translate.needs_translation(cell("def f(x):\n    ### BEGIN SOLUTION\n    return x\n    ### END SOLUTION"))
     assert not translate.needs_translation(cell('plt.plot(x, y, label="the fit")\nplt.xlabel("the epoch")')), (
         "plot labels stay English (no Korean font needed)")
+    assert not translate.needs_translation(cell('ax.set(xlabel="the epoch", title="validation loss per epoch")'))
     assert translate.without_badges("x = 1\n\n\ndef f():\n    pass") == "x = 1\n\n\ndef f():\n    pass"
 
 
