@@ -36,8 +36,14 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def chapter_folders() -> list[str]:
-    return sorted(p.name for p in (ROOT / "notebooks").iterdir() if p.is_dir() and p.name[:2] == "ch")
+def chapter_folders(edition: str = "") -> list[str]:
+    release = ROOT / edition / "notebooks"
+    return sorted(p.name for p in release.iterdir() if p.is_dir() and p.name[:2] == "ch") if release.is_dir() else []
+
+
+def working_folders() -> list[str]:
+    """What make lab puts into the working folder: every chapter, and ko/ with the Korean edition's chapters."""
+    return sorted(chapter_folders() + (["ko"] if chapter_folders("ko") else []))
 
 
 def make(*args: str, env: dict) -> subprocess.CompletedProcess:
@@ -119,12 +125,17 @@ def test_the_test_leaves_the_environments_jupyter_config_alone(lab):
 
 
 def test_make_lab_copies_the_chapters_into_the_working_folder(lab):
-    assert sorted(p.name for p in lab["work"].iterdir()) == chapter_folders()
+    assert sorted(p.name for p in lab["work"].iterdir()) == working_folders()
     for ch in chapter_folders():
         copy = lab["work"] / ch / f"{ch}.ipynb"
         assert copy.read_bytes() == (ROOT / "notebooks" / ch / f"{ch}.ipynb").read_bytes(), ch
+    korean = sorted(p.name for p in (lab["work"] / "ko").iterdir()) if chapter_folders("ko") else []
+    assert korean == chapter_folders("ko"), "the Korean edition's chapters go into the working folder's ko/"
+    for ch in korean:
+        copy = lab["work"] / "ko" / ch / f"{ch}.ipynb"
+        assert copy.read_bytes() == (ROOT / "ko" / "notebooks" / ch / f"{ch}.ipynb").read_bytes(), ch
     listed = sorted(item["name"] for item in lab["root"]["content"])
-    assert listed == chapter_folders(), f"JupyterLab's file browser should open on the working folder: {listed}"
+    assert listed == working_folders(), f"JupyterLab's file browser should open on the working folder: {listed}"
 
 
 def test_make_lab_prints_the_url_and_no_warning(lab):

@@ -23,12 +23,16 @@ CHAPTER = "ch06_fashion_mnist"
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 MAX_SOURCE_LINES = 15          # a failing test cell's source in the dialog
 MAX_DIALOG_CHARS = 12_000      # the whole dialog's text for the pristine chapter (31 KB before the helpers cells)
-# chapter 6, exercise 4 with np.argmax over the wrong axis (tests/wrong_answers/ch06_fashion_mnist.py)
-WRONG_AXIS = ("def predict_class_names(model, images, class_names):\n"
-              "    probabilities = model.predict(images, verbose=0)\n"
-              "    return [class_names[i] for i in np.argmax(probabilities, axis=0)]\n")
-WRONG_AXIS_MESSAGE = ("AssertionError: on 7 image(s) expected 7 class name(s), got 10: take np.argmax over axis=1 "
-                      "(one row of probabilities per image), not axis=0")
+# chapter 6, exercise 4 with precision and recall swapped (tests/wrong_answers/ch06_fashion_mnist.py)
+WRONG_AXIS = ("def precision_recall(cm, class_names):\n"
+              "    cm = np.asarray(cm)\n"
+              "    out = {}\n"
+              "    for i, name in enumerate(class_names):\n"
+              "        row, column = cm[i, :].sum(), cm[:, i].sum()\n"
+              "        out[name] = (float(cm[i, i] / row) if row else 0.0, float(cm[i, i] / column) if column else 0.0)\n"
+              "    return out\n")
+WRONG_AXIS_MESSAGE = ("AssertionError: 'c': precision and recall are swapped: precision divides by the column sum (9, the "
+                      "images predicted as 'c'), recall by the row sum (5, the images that truly are 'c')")
 
 
 def config():
@@ -68,7 +72,7 @@ def test_validate_in_a_terminal_prints_the_whole_message(tmp_path):
     through whole. A learner runs it in the repository folder, where nbgrader_config.py is."""
     ch = chapter(CHAPTER)
     nb = notebook.read(ch.release)
-    notebook.replace_cell(nb, "ex4_class_names", WRONG_AXIS)
+    notebook.replace_cell(nb, "ex4_precision_recall", WRONG_AXIS)
     path = tmp_path / f"{ch.id}.ipynb"
     notebook.nbformat.write(exercise_slice(nb), path)   # the teaching cells the tests need, not the training runs
     shutil.copy2(ROOT / "nbgrader_config.py", tmp_path / "nbgrader_config.py")

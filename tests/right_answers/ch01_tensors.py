@@ -6,15 +6,16 @@ RIGHT_ANSWERS = [
          "ex1_ones_over_zeros": ("def ones_over_zeros(n):\n"
                                  "    return tf.concat([tf.ones((1, n)), tf.zeros((1, n))], axis=0)\n\n\n"
                                  "print(ones_over_zeros(3))\n"),
-         "ex2_uniform_between": ("def uniform_between(shape, low, high):\n"
-                                 "    return low + (high - low) * tf.random.uniform(shape)\n\n\n"
-                                 "print(uniform_between((2, 2), -1.0, 1.0))\n"),
-         "ex3_update_in_place": ("def update_in_place(v):\n"
-                                 "    v[0, 0].assign(3.0)\n"
-                                 "    v.assign_add(tf.fill(v.shape, 1.0))\n"
-                                 "    v[:, 1].assign(0.0)\n"
-                                 "    return v\n\n\n"
-                                 "print(update_in_place(tf.Variable(tf.zeros((3, 2)))).numpy())\n"),
+         "ex2_roll_dice": ("def roll_dice(n, sides=6):\n"
+                           "    return tf.cast(tf.floor(tf.random.uniform([n], 1.0, sides + 1.0)), 'int32')\n\n\n"
+                           "print(roll_dice(10))\n"),
+         "ex3_swap_rows": ("def swap_rows(v, i, j):\n"
+                           "    old_i = tf.identity(v[i])\n"
+                           "    v[i].assign(v[j])\n"
+                           "    v[j].assign(old_i)\n"
+                           "    return v\n\n\n"
+                           "w = tf.Variable([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]])\n"
+                           "print(swap_rows(w, 0, 2).numpy())\n"),
          "ex4_pairwise_sq_distances": ("import keras\n\n\n"
                                        "def pairwise_sq_distances(a, b):\n"
                                        "    diff = keras.ops.expand_dims(a, 1) - keras.ops.expand_dims(b, 0)\n"
@@ -33,13 +34,13 @@ RIGHT_ANSWERS = [
          "ex1_ones_over_zeros": ("def ones_over_zeros(n):\n"
                                  "    ones = tf.ones((n,), dtype=tf.float32)\n"
                                  "    return tf.stack([ones, tf.zeros_like(ones)], axis=0)\n"),
-         "ex2_uniform_between": ("def uniform_between(shape, low, high):\n"
-                                 "    return tf.random.uniform(shape=shape, minval=low, maxval=high)\n"),
-         "ex3_update_in_place": ("def update_in_place(v):\n"
-                                 "    v[0, 0].assign(3.0)\n"
-                                 "    v.assign(v + 1.0)\n"
-                                 "    v[:, 1].assign(tf.zeros_like(v[:, 1]))\n"
-                                 "    return v\n"),
+         "ex2_roll_dice": ("def roll_dice(n, sides=6):\n"
+                           "    return tf.random.uniform(shape=(n,), minval=0, maxval=sides, dtype='int32') + 1\n"),
+         "ex3_swap_rows": ("def swap_rows(v, i, j):\n"
+                           "    order = list(range(v.shape[0]))\n"
+                           "    order[i], order[j] = order[j], order[i]\n"
+                           "    v.assign(tf.gather(v, order))\n"
+                           "    return v\n"),
          "ex4_pairwise_sq_distances": ("def pairwise_sq_distances(a, b):\n"
                                        "    a_sq = tf.reduce_sum(a * a, axis=1, keepdims=True)\n"
                                        "    b_sq = tf.reduce_sum(b * b, axis=1)[None, :]\n"
@@ -47,5 +48,17 @@ RIGHT_ANSWERS = [
          "ex5_root_mean_square": ("from tensorflow import keras\n\n\n"
                                   "def root_mean_square(x):\n"
                                   "    return keras.ops.sqrt(keras.ops.mean(keras.ops.square(x)))\n"),
+     }},
+    {"name": "keras_ops_dice_and_a_row_permutation",
+     "cells": {
+         "ex2_roll_dice": ("import keras\n\n\n"
+                           "def roll_dice(n, sides=6):\n"
+                           "    draws = keras.random.uniform((n,), minval=1, maxval=sides + 1)\n"
+                           "    return keras.ops.cast(keras.ops.floor(draws), 'int32')\n"),
+         "ex3_swap_rows": ("def swap_rows(v, i, j):\n"
+                           "    swap = np.eye(v.shape[0], dtype='float32')\n"
+                           "    swap[[i, j]] = swap[[j, i]]\n"
+                           "    v.assign(tf.matmul(swap, v))\n"
+                           "    return v\n"),
      }},
 ]

@@ -35,17 +35,19 @@ RIGHT_ANSWERS = [
                                 "print(results)\n"
                                 "start = float(line_mse(X, Y, 0.0, 0.0))\n"
                                 "DIVERGING_RATE = min(r for r, m in results.items() if not m < start)\n"),
-         "ex5_fit_line": ("def fit_line(x, y, epochs=200, learning_rate=0.05):\n"
-                          "    a, b = tf.Variable(0.0), tf.Variable(0.0)\n"
-                          "    optimizer = tf.keras.optimizers.SGD(learning_rate=learning_rate)\n"
-                          "    losses = []\n"
-                          "    for _ in range(epochs):\n"
-                          "        with tf.GradientTape() as tape:\n"
-                          "            loss = line_mse(x, y, a, b)\n"
-                          "        optimizer.apply_gradients(zip(tape.gradient(loss, [a, b]), [a, b]))\n"
-                          "        losses.append(loss.numpy().item())\n"
-                          "    return a.numpy().item(), b.numpy().item(), losses\n\n\n"
-                          "print(fit_line(X, Y, epochs=3))\n"),
+         "ex5_fit_parabola": ("def fit_parabola(x, y, epochs=300, learning_rate=0.05):\n"
+                              "    theta = tf.Variable(tf.zeros(3))\n"
+                              "    features = tf.stack([x**2, x, tf.ones_like(x)], axis=1)\n"
+                              "    optimizer = tf.keras.optimizers.SGD(learning_rate=learning_rate)\n"
+                              "    losses = []\n"
+                              "    for _ in range(epochs):\n"
+                              "        with tf.GradientTape() as tape:\n"
+                              "            loss = tf.reduce_mean((tf.matmul(features, theta[:, None])[:, 0] - y) ** 2)\n"
+                              "        optimizer.apply_gradients([(tape.gradient(loss, theta), theta)])\n"
+                              "        losses.append(loss.numpy().item())\n"
+                              "    return theta.numpy().tolist(), losses\n\n\n"
+                              "X, Y = X_PARABOLA, Y_PARABOLA\n"
+                              "print(fit_parabola(X, Y, epochs=3))\n"),
      }},
     {"name": "tf_keras_spelling_numpy_floats",
      "cells": {
@@ -57,17 +59,31 @@ RIGHT_ANSWERS = [
                                "    return float(tape.gradient(y, x))\n"),
          "ex3_mse": ("def mse(y_true, y_pred):\n"
                      "    return tf.reduce_sum((y_pred - y_true) ** 2) / tf.cast(tf.size(y_true), tf.float32)\n"),
-         "ex5_fit_line": ("def fit_line(x, y, epochs=200, learning_rate=0.05):\n"
-                          "    a = tf.Variable(0.0)\n"
-                          "    b = tf.Variable(0.0)\n"
-                          "    losses = []\n"
-                          "    for epoch in range(epochs):\n"
-                          "        with tf.GradientTape() as tape:\n"
-                          "            loss = tf.reduce_mean(tf.square(y - (a * x + b)))\n"
-                          "        grad_a, grad_b = tape.gradient(loss, [a, b])\n"
-                          "        a.assign_sub(learning_rate * grad_a)\n"
-                          "        b.assign_sub(learning_rate * grad_b)\n"
-                          "        losses.append(float(loss))\n"
-                          "    return float(a), float(b), losses\n"),
+         "ex5_fit_parabola": ("def fit_parabola(x, y, epochs=300, learning_rate=0.05):\n"
+                              "    params = {'a': keras.Variable(0.0), 'b': keras.Variable(0.0), 'c': keras.Variable(0.0)}\n"
+                              "    x = tf.constant(x)\n"
+                              "    losses = []\n"
+                              "    for epoch in range(epochs):\n"
+                              "        with tf.GradientTape() as tape:\n"
+                              "            pred = params['a'] * tf.square(x) + params['b'] * x + params['c']\n"
+                              "            loss = keras.ops.mean(keras.ops.square(y - pred))\n"
+                              "        grads = tape.gradient(loss, params)\n"
+                              "        for name in params:\n"
+                              "            params[name].assign(params[name] - learning_rate * grads[name])\n"
+                              "        losses.append(float(loss))\n"
+                              "    return [float(params[k]) for k in 'abc'], losses\n"),
+     }},
+    {"name": "parabola_gradients_by_hand_in_numpy",
+     "cells": {
+         "ex5_fit_parabola": ("def fit_parabola(x, y, epochs=300, learning_rate=0.05):\n"
+                              "    x, y = np.asarray(x, dtype='float32'), np.asarray(y, dtype='float32')\n"
+                              "    a = b = c = np.float32(0.0)\n"
+                              "    losses = []\n"
+                              "    for _ in range(epochs):\n"
+                              "        r = a * x * x + b * x + c - y\n"
+                              "        losses.append(float(np.mean(r * r)))\n"
+                              "        a, b, c = (a - learning_rate * np.mean(2 * r * x * x), b - learning_rate * np.mean(2 * r * x),\n"
+                              "                   c - learning_rate * np.mean(2 * r))\n"
+                              "    return [float(a), float(b), float(c)], losses\n"),
      }},
 ]

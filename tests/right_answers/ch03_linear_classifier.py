@@ -3,15 +3,36 @@
 RIGHT_ANSWERS = [
     {"name": "keras_ops_operators_and_prints",
      "cells": {
-         "ex1_make_clouds": ("def make_clouds(n_per_class=1000, seed=0):\n"
-                             "    rng = np.random.default_rng(seed)\n"
-                             "    cov = np.array([[1.0, 0.5], [0.5, 1.0]])\n"
-                             "    a = rng.multivariate_normal([0, 3], cov, n_per_class)\n"
-                             "    c = rng.multivariate_normal([3, 0], cov, n_per_class)\n"
-                             "    x = np.concatenate([a, c]).astype(np.float32)\n"
-                             "    t = np.concatenate([np.zeros(n_per_class), np.ones(n_per_class)])[:, None]\n"
-                             "    return x, t.astype(np.float32)\n\n\n"
-                             "print(make_clouds(2)[0].shape)\n"),
+         "ex5_balanced_accuracy": ("def balanced_accuracy(predictions, targets):\n"
+                                   "    predicted = tf.cast(tf.reshape(predictions, (-1,)) > 0.5, tf.float32)\n"
+                                   "    actual = tf.reshape(tf.cast(targets, tf.float32), (-1,))\n"
+                                   "    right_1 = tf.reduce_sum(predicted * actual) / tf.reduce_sum(actual)\n"
+                                   "    right_0 = tf.reduce_sum((1 - predicted) * (1 - actual)) / tf.reduce_sum(1 - actual)\n"
+                                   "    return float((right_0 + right_1) / 2)\n"
+                                   "\n"
+                                   "\n"
+                                   "print(balanced_accuracy(np.array([[0.7], [0.1]]), np.array([[1.0], [0.0]])))\n"),
+         "ex6_decision_line_targets": ("def decision_line(W, b, x, low=0.0, high=1.0):\n"
+                                       "    W, b = np.asarray(W), np.asarray(b)\n"
+                                       "    return (low + (high - low) / 2 - b[0] - W[0, 0] * np.asarray(x)) / W[1, 0]\n"),
+         "ex1_clouds_any_dimension": ("def make_clouds(mean_0, mean_1, n_per_class, seed=0):\n"
+                                      "    rng = np.random.default_rng(seed)\n"
+                                      "    d = len(mean_0)\n"
+                                      "    cov = [[1.0 if i == j else 0.5 for j in range(d)] for i in range(d)]\n"
+                                      "    x = np.concatenate([rng.multivariate_normal(m, cov, n_per_class) for m in (mean_0, mean_1)]).astype(np.float32)\n"
+                                      "    t = np.repeat([0.0, 1.0], n_per_class)[:, None]\n"
+                                      "    return x, t.astype(np.float32)\n"
+                                      "\n"
+                                      "\n"
+                                      "points, labels = make_clouds([0, 0, 0], [2, 2, -1], 5)\n"
+                                      "print(points.shape, labels.shape)\n"),
+         "ex4_bias_trick_step": ("def bias_trick_step(inputs, targets, theta, learning_rate=0.1):\n"
+                                 "    design = np.hstack([np.asarray(inputs), np.ones((len(inputs), 1), dtype='float32')])\n"
+                                 "    with tf.GradientTape() as tape:\n"
+                                 "        loss = tf.reduce_mean((tf.matmul(design, theta) - targets) ** 2)\n"
+                                 "    grad = tape.gradient(loss, theta)\n"
+                                 "    theta.assign(theta - learning_rate * grad)\n"
+                                 "    return float(loss)\n"),
          "ex2_linear_model": ("import keras\n\n\n"
                               "def linear_model(inputs, W, b):\n"
                               "    return keras.ops.matmul(keras.ops.convert_to_tensor(inputs), W) + b\n"),
@@ -19,31 +40,46 @@ RIGHT_ANSWERS = [
                                   "    t = tf.reshape(targets, (-1,))\n"
                                   "    p = tf.reshape(predictions, (-1,))\n"
                                   "    return tf.reduce_mean((t - p) ** 2)\n"),
-         "ex4_train_step": ("def train_step(inputs, targets, W, b, learning_rate=0.1):\n"
-                            "    with tf.GradientTape() as tape:\n"
-                            "        loss = tf.reduce_mean(tf.square(inputs @ W + b - targets))\n"
-                            "    grads = tape.gradient(loss, {'W': W, 'b': b})\n"
-                            "    W.assign(W - learning_rate * grads['W'])\n"
-                            "    b.assign(b - learning_rate * grads['b'])\n"
-                            "    return loss\n"),
-         "ex5_accuracy": ("def accuracy(predictions, targets):\n"
-                          "    predicted = tf.cast(tf.reshape(predictions, (-1,)) > 0.5, tf.float32)\n"
-                          "    return float(tf.reduce_mean(tf.cast(predicted == tf.reshape(targets, (-1,)), tf.float32)))\n\n\n"
-                          "print(accuracy(np.array([[0.7]]), np.array([[1.0]])))\n"),
-         "ex6_decision_line": ("def decision_line(W, b, x):\n"
-                               "    W, b = np.asarray(W), np.asarray(b)\n"
-                               "    return (0.5 - b[0] - W[0, 0] * np.asarray(x)) / W[1, 0]\n"),
      }},
     {"name": "optimizer_step_and_tf_shuffle",
      "cells": {
-         "ex4_train_step": ("from tensorflow import keras\n\n\n"
-                            "def train_step(inputs, targets, W, b, learning_rate=0.1):\n"
-                            "    optimizer = keras.optimizers.SGD(learning_rate=learning_rate)\n"
-                            "    with tf.GradientTape() as tape:\n"
-                            "        loss = tf.reduce_mean(tf.square(targets - (tf.matmul(inputs, W) + b)))\n"
-                            "    grads = tape.gradient(loss, [W, b])\n"
-                            "    optimizer.apply_gradients(zip(grads, [W, b]))\n"
-                            "    return loss\n"),
+         "ex5_balanced_accuracy": ("def balanced_accuracy(predictions, targets):\n"
+                                   "    scores = np.ravel(predictions)\n"
+                                   "    labels = np.ravel(targets).astype(int)\n"
+                                   "    per_class = []\n"
+                                   "    for c in (0, 1):\n"
+                                   "        mine = labels == c\n"
+                                   "        per_class.append(np.sum((scores[mine] > 0.5) == bool(c)) / np.sum(mine))\n"
+                                   "    return float(np.mean(per_class))\n"),
+         "ex6_decision_line_targets": ("import keras\n"
+                                       "\n"
+                                       "\n"
+                                       "def decision_line(W, b, x, low=0.0, high=1.0):\n"
+                                       "    w = keras.ops.convert_to_tensor(W, dtype='float32')\n"
+                                       "    middle = 0.5 * (low + high)\n"
+                                       "    return (middle - keras.ops.convert_to_tensor(b, dtype='float32')[0] - w[0, 0] * keras.ops.convert_to_tensor(x, dtype='float32')) / w[1, 0]\n"),
+         "ex1_clouds_any_dimension": ("def make_clouds(mean_0, mean_1, n_per_class, seed=0):\n"
+                                      "    rng = np.random.default_rng(seed)\n"
+                                      "    d = len(mean_0)\n"
+                                      "    # correlated normals by hand: a shared part plus an own part, each of variance 0.5\n"
+                                      "    def cloud(mean):\n"
+                                      "        shared = rng.normal(size=(n_per_class, 1)) * np.sqrt(0.5)\n"
+                                      "        own = rng.normal(size=(n_per_class, d)) * np.sqrt(0.5)\n"
+                                      "        return np.asarray(mean) + shared + own\n"
+                                      "    inputs = np.vstack([cloud(mean_0), cloud(mean_1)]).astype('float32')\n"
+                                      "    targets = np.zeros((2 * n_per_class, 1), dtype='float32')\n"
+                                      "    targets[n_per_class:] = 1.0\n"
+                                      "    return inputs, targets\n"),
+         "ex4_bias_trick_step": ("from tensorflow import keras\n"
+                                 "\n"
+                                 "\n"
+                                 "def bias_trick_step(inputs, targets, theta, learning_rate=0.1):\n"
+                                 "    optimizer = keras.optimizers.SGD(learning_rate=learning_rate)\n"
+                                 "    x = keras.ops.concatenate([keras.ops.convert_to_tensor(inputs), keras.ops.ones((keras.ops.shape(inputs)[0], 1))], axis=-1)\n"
+                                 "    with tf.GradientTape() as tape:\n"
+                                 "        loss = keras.ops.mean(keras.ops.square(targets - x @ theta))\n"
+                                 "    optimizer.apply_gradients([(tape.gradient(loss, theta), theta)])\n"
+                                 "    return loss\n"),
          "ex7_batches": ("def train_epochs(inputs, targets, batch_size, epochs, learning_rate=0.1, seed=0):\n"
                          "    x, t = tf.constant(inputs), tf.constant(targets)\n"
                          "    W = tf.Variable(tf.zeros((x.shape[1], 1)))\n"
@@ -66,5 +102,44 @@ RIGHT_ANSWERS = [
                          "MINI_BATCH_LOSSES = train_epochs(inputs, targets, 50, 3)\n"
                          "print(FULL_BATCH_LOSSES, MINI_BATCH_LOSSES)\n"
                          "FEWER_EPOCHS = 'mini-batch' if MINI_BATCH_LOSSES[0] < FULL_BATCH_LOSSES[0] else 'full-batch'\n"),
+     }},
+    {"name": "shuffled_clouds_and_sliced_theta",
+     "cells": {
+         "ex5_balanced_accuracy": ("import keras\n"
+                                   "\n"
+                                   "\n"
+                                   "def balanced_accuracy(predictions, targets):\n"
+                                   "    predicted = keras.ops.cast(keras.ops.greater(keras.ops.reshape(predictions, (-1,)), 0.5), 'float32')\n"
+                                   "    actual = keras.ops.cast(keras.ops.reshape(targets, (-1,)), 'float32')\n"
+                                   "    tpr = keras.ops.sum(predicted * actual) / keras.ops.sum(actual)\n"
+                                   "    tnr = keras.ops.sum((1.0 - predicted) * (1.0 - actual)) / keras.ops.sum(1.0 - actual)\n"
+                                   "    return float(keras.ops.convert_to_numpy((tpr + tnr) / 2.0))\n"),
+         "ex6_decision_line_targets": ("def decision_line(W, b, x, low=0.0, high=1.0):\n"
+                                       "    # the square loss towards low and high: the classes switch halfway\n"
+                                       "    threshold = (low + high) / 2\n"
+                                       "    w1, w2, bias = float(W[0, 0]), float(W[1, 0]), float(b[0])\n"
+                                       "    slope, intercept = -w1 / w2, (threshold - bias) / w2\n"
+                                       "    return tf.constant(slope * np.asarray(x, dtype='float32') + intercept)\n"),
+         "ex1_clouds_any_dimension": ("def make_clouds(mean_0, mean_1, n_per_class, seed=0):\n"
+                                      "    rng = np.random.default_rng(seed)\n"
+                                      "    mean_0, mean_1 = np.asarray(mean_0, dtype=float), np.asarray(mean_1, dtype=float)\n"
+                                      "    cov = np.eye(len(mean_0)) * 0.5 + 0.5\n"
+                                      "    points, labels = [], []\n"
+                                      "    for label, mean in enumerate([mean_0, mean_1]):\n"
+                                      "        points.append(rng.multivariate_normal(mean, cov, size=n_per_class))\n"
+                                      "        labels.append(np.full((n_per_class, 1), label))\n"
+                                      "    order = rng.permutation(2 * n_per_class)  # shuffled: the classes need not come in blocks\n"
+                                      "    return np.vstack(points)[order].astype('float32'), np.vstack(labels)[order].astype('float32')\n"),
+         "ex4_bias_trick_step": ("def bias_trick_step(inputs, targets, theta, learning_rate=0.1):\n"
+                                 "    x = tf.constant(inputs, dtype=tf.float32)\n"
+                                 "    with tf.GradientTape() as tape:\n"
+                                 "        tape.watch(theta)\n"
+                                 "        loss = tf.reduce_mean(tf.square(targets - (x @ theta[:-1] + theta[-1])))\n"
+                                 "    theta.assign_sub(learning_rate * tape.gradient(loss, theta))\n"
+                                 "    return loss\n"
+                                 "\n"
+                                 "\n"
+                                 "theta = tf.Variable(tf.zeros((3, 1)))\n"
+                                 "print(bias_trick_step(inputs, targets, theta), theta.numpy().ravel())\n"),
      }},
 ]

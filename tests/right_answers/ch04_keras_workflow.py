@@ -18,12 +18,17 @@ RIGHT_ANSWERS = [
          "ex2_param_counts": ("def dense_param_counts(input_dim, units):\n"
                               "    sizes = [input_dim, *units]\n"
                               "    return [(n_in + 1) * n_out for n_in, n_out in zip(sizes, sizes[1:])]\n"),
-         "ex3_split": ("def split_train_val(inputs, targets, val_fraction=0.3, seed=0):\n"
-                       "    order = np.arange(len(inputs))\n"
-                       "    np.random.default_rng(seed).shuffle(order)\n"
-                       "    n_val = int(len(inputs) * val_fraction)\n"
-                       "    val, train = order[:n_val], order[n_val:]\n"
-                       "    return inputs[train], targets[train], inputs[val], targets[val]\n"),
+         "ex3_stratified_split": ("def stratified_split(inputs, targets, val_fraction=0.3, seed=0):\n"
+                                  "    rng = np.random.default_rng(seed)\n"
+                                  "    is_val = np.zeros(len(inputs), dtype=bool)\n"
+                                  "    for label in np.unique(targets):\n"
+                                  "        rows = np.where(targets[:, 0] == label)[0]\n"
+                                  "        chosen = rng.choice(rows, size=int(len(rows) * val_fraction), replace=False)\n"
+                                  "        is_val[chosen] = True\n"
+                                  "    return inputs[~is_val], targets[~is_val], inputs[is_val], targets[is_val]\n"
+                                  "\n"
+                                  "\n"
+                                  "print([part.shape for part in stratified_split(inputs, targets)])\n"),
          "ex4_train": ("def build_and_train(train_x, train_y, val_x, val_y, epochs):\n"
                        "    model = tf.keras.Sequential([tf.keras.Input(shape=(2,)),\n"
                        "                                 tf.keras.layers.Dense(1, activation='sigmoid')])\n"
@@ -133,5 +138,29 @@ RIGHT_ANSWERS = [
                        "    history = model.fit(train_x, train_y, epochs=epochs, batch_size=32,\n"
                        "                        validation_data=(val_x, val_y), verbose=0)\n"
                        "    return model, history\n"),
+     }},
+    {"name": "stratified_by_mask",
+     "cells": {
+         "ex3_stratified_split": ("def stratified_split(inputs, targets, val_fraction=0.3, seed=0):\n"
+                                  "    order = np.random.default_rng(seed).permutation(len(inputs))\n"
+                                  "    x, y = inputs[order], targets[order]\n"
+                                  "    val_mask = np.zeros(len(x), dtype=bool)\n"
+                                  "    for label in (0.0, 1.0):\n"
+                                  "        in_class = np.flatnonzero(y[:, 0] == label)  # already in random order\n"
+                                  "        val_mask[in_class[:int(val_fraction * len(in_class))]] = True\n"
+                                  "    return x[~val_mask], y[~val_mask], x[val_mask], y[val_mask]\n"),
+     }},
+    {"name": "stratified_by_class_arrays",
+     "cells": {
+         "ex3_stratified_split": ("def stratified_split(inputs, targets, val_fraction=0.3, seed=0):\n"
+                                  "    rng = np.random.default_rng(seed)\n"
+                                  "    out = {'tx': [], 'ty': [], 'vx': [], 'vy': []}\n"
+                                  "    for c in (0, 1):\n"
+                                  "        xc, yc = inputs[targets[:, 0] == c], targets[targets[:, 0] == c]\n"
+                                  "        p = rng.permutation(len(xc))\n"
+                                  "        k = int(val_fraction * len(xc))\n"
+                                  "        out['vx'].append(xc[p[:k]]); out['vy'].append(yc[p[:k]])\n"
+                                  "        out['tx'].append(xc[p[k:]]); out['ty'].append(yc[p[k:]])\n"
+                                  "    return tuple(np.vstack(out[key]) for key in ('tx', 'ty', 'vx', 'vy'))\n"),
      }},
 ]

@@ -7,14 +7,6 @@ WRONG_ANSWERS = [
     {"cell": "ex1_ones_over_zeros",   # hard-coded to the visible example
      "source": "def ones_over_zeros(n):\n    return tf.constant([[1.0, 1.0, 1.0], [0.0, 0.0, 0.0]])\n",
      "message": "expected shape (2, 1) for n=1"},
-    {"cell": "ex2_uniform_between",   # ignores low and high: always [0, 1)
-     "source": "def uniform_between(shape, low, high):\n    return tf.random.uniform(shape)\n",
-     "message": "mean should be about 0.000"},
-    {"cell": "ex3_update_in_place",   # rebinding instead of assigning
-     "source": ("def update_in_place(v):\n"
-                "    v = v + 1\n"
-                "    return v\n"),
-     "message": "v was not changed in place"},
     {"cell": "ex4_pairwise_sq_distances",   # distances, not squared distances
      "source": ("def pairwise_sq_distances(a, b):\n"
                 "    diff = a[:, None, :] - b[None, :, :]\n"
@@ -27,17 +19,6 @@ WRONG_ANSWERS = [
 
 # Added with issue 12: each answer below passed the tests before they checked what the task asks.
 WRONG_ANSWERS += [
-    {"cell": "ex2_uniform_between",   # reseeds inside the function: every call returns the same draws
-     "source": ("def uniform_between(shape, low, high):\n"
-                "    return tf.random.stateless_uniform(shape, seed=(1, 2), minval=low, maxval=high)\n"),
-     "message": "draw new random numbers on every call"},
-    {"cell": "ex3_update_in_place",   # a scalar assign_add on the whole variable
-     "source": ("def update_in_place(v):\n"
-                "    v[0, 0].assign(3.0)\n"
-                "    v.assign_add(1.0)\n"
-                "    v[:, 1].assign(0.0)\n"
-                "    return v\n"),
-     "message": "need a value of its full shape"},
     {"cell": "ex4_pairwise_sq_distances",   # a Python loop over the rows (the task forbids it)
      "source": ("def pairwise_sq_distances(a, b):\n"
                 "    rows = []\n"
@@ -66,4 +47,53 @@ WRONG_ANSWERS += [
                 "DTYPES = {'tf.constant([1.5, 2.5])': 'float32', 'tf.constant(np.arange(3))': 'int32',\n"
                 "          'tf.constant(np.ones(2))': 'float32', 'tf.constant([1, 2]) / 2': 'float32'}\n"),
      "message": "DTYPES['tf.constant(np.arange(3))']"},
+]
+
+# Issue 25: Exercise 2 rolls dice (integer draws, both ends included), Exercise 3 swaps two rows of a variable in place.
+WRONG_ANSWERS += [
+    {"cell": "ex2_roll_dice",   # maxval = sides: the top face never comes up
+     "source": ("def roll_dice(n, sides=6):\n"
+                "    return tf.random.uniform((n,), minval=1, maxval=sides, dtype=tf.int32)\n"),
+     "message": "never came up: maxval itself is never drawn"},
+    {"cell": "ex2_roll_dice",   # minval = 0: a face 0
+     "source": ("def roll_dice(n, sides=6):\n"
+                "    return tf.random.uniform((n,), minval=0, maxval=sides + 1, dtype=tf.int32)\n"),
+     "message": "but the rolls range from 0 to 6"},
+    {"cell": "ex2_roll_dice",   # a rounded float draw: the two end faces half as likely
+     "source": ("def roll_dice(n, sides=6):\n"
+                "    return tf.cast(tf.round(tf.random.uniform((n,), minval=1, maxval=sides)), tf.int32)\n"),
+     "message": "every face must be equally likely"},
+    {"cell": "ex2_roll_dice",   # whole numbers, but float32
+     "source": ("def roll_dice(n, sides=6):\n"
+                "    return tf.floor(tf.random.uniform((n,), minval=1, maxval=sides + 1))\n"),
+     "message": "expected dtype int32"},
+    {"cell": "ex2_roll_dice",   # reseeds inside the function: every call returns the same rolls
+     "source": ("def roll_dice(n, sides=6):\n"
+                "    return tf.random.stateless_uniform((n,), seed=(1, 2), minval=1, maxval=sides + 1, dtype=tf.int32)\n"),
+     "message": "draw new random numbers on every call"},
+    {"cell": "ex3_swap_rows",   # the naive two writes: row i is overwritten before it is read
+     "source": ("def swap_rows(v, i, j):\n"
+                "    v[i].assign(v[j])\n"
+                "    v[j].assign(v[i])\n"
+                "    return v\n"),
+     "message": "the old row 0 was overwritten before it was read"},
+    {"cell": "ex3_swap_rows",   # a new variable: the caller's variable is unchanged
+     "source": ("def swap_rows(v, i, j):\n"
+                "    values = v.numpy()\n"
+                "    values[[i, j]] = values[[j, i]]\n"
+                "    v = tf.Variable(values)\n"
+                "    return v\n"),
+     "message": "the variable passed in did not change"},
+    {"cell": "ex3_swap_rows",   # NumPy item assignment on the variable
+     "source": ("def swap_rows(v, i, j):\n"
+                "    v[i], v[j] = v[j], v[i]\n"
+                "    return v\n"),
+     "message": "A tf.Variable has no item assignment"},
+    {"cell": "ex3_swap_rows",   # swaps columns, not rows
+     "source": ("def swap_rows(v, i, j):\n"
+                "    col_i, col_j = v[:, i].numpy(), v[:, j].numpy()\n"
+                "    v[:, i].assign(col_j)\n"
+                "    v[:, j].assign(col_i)\n"
+                "    return v\n"),
+     "message": "swap_rows(v, 0, 2) on a variable of shape (3, 2)"},
 ]

@@ -31,23 +31,6 @@ WRONG_ANSWERS = [
         "source": "def mse(y_true, y_pred):\n    return tf.reduce_sum(tf.square(y_pred - y_true))\n",
         "message": "should be 4/3 = 1.3333",
     },
-    {
-        "cell": "ex5_fit_line",
-        # forgets to update b
-        "source": (
-            "def fit_line(x, y, epochs=200, learning_rate=0.05):\n"
-            "    a = tf.Variable(0.0)\n"
-            "    b = tf.Variable(0.0)\n"
-            "    losses = []\n"
-            "    for _ in range(epochs):\n"
-            "        with tf.GradientTape() as tape:\n"
-            "            loss = tf.reduce_mean(tf.square(a * x + b - y))\n"
-            "        a.assign_sub(learning_rate * tape.gradient(loss, a))\n"
-            "        losses.append(float(loss))\n"
-            "    return float(a.numpy()), float(b.numpy()), losses\n"
-        ),
-        "message": "fitted b =",
-    },
 
     # Added with issue 12: answers that passed before the tests checked what the task asks.
     {
@@ -145,40 +128,92 @@ WRONG_ANSWERS = [
         ),
         "message": "final_mse must return a Python float",
     },
+
+    # Exercise 5, fit a parabola (issue 25): three parameters, the order [a, b, c], the learning_rate argument.
     {
-        "cell": "ex5_fit_line",
-        # the live variables and a list of tensors where floats are asked
+        "cell": "ex5_fit_parabola",
+        # the loss recorded after the update
         "source": (
-            "def fit_line(x, y, epochs=200, learning_rate=0.05):\n"
-            "    a, b = tf.Variable(0.0), tf.Variable(0.0)\n"
+            "def fit_parabola(x, y, epochs=300, learning_rate=0.05):\n"
+            "    a, b, c = tf.Variable(0.0), tf.Variable(0.0), tf.Variable(0.0)\n"
             "    losses = []\n"
             "    for _ in range(epochs):\n"
             "        with tf.GradientTape() as tape:\n"
-            "            loss = line_mse(x, y, a, b)\n"
-            "        ga, gb = tape.gradient(loss, [a, b])\n"
-            "        a.assign_sub(learning_rate * ga)\n"
-            "        b.assign_sub(learning_rate * gb)\n"
-            "        losses.append(loss)\n"
-            "    return a, b, losses\n"
+            "            loss = tf.reduce_mean(tf.square(a * x**2 + b * x + c - y))\n"
+            "        for v, g in zip([a, b, c], tape.gradient(loss, [a, b, c])):\n"
+            "            v.assign_sub(learning_rate * g)\n"
+            "        losses.append(float(tf.reduce_mean(tf.square(a * x**2 + b * x + c - y))))\n"
+            "    return [float(a), float(b), float(c)], losses\n"
         ),
-        "message": "a and b must be Python floats",
+        "message": "losses[0] should be the MSE before the first update",
     },
     {
-        "cell": "ex5_fit_line",
-        # floats for a and b, but a list of tensors
+        "cell": "ex5_fit_parabola",
+        # the coefficients in the order of the features [1, x, x**2]
         "source": (
-            "def fit_line(x, y, epochs=200, learning_rate=0.05):\n"
-            "    a, b = tf.Variable(0.0), tf.Variable(0.0)\n"
+            "def fit_parabola(x, y, epochs=300, learning_rate=0.05):\n"
+            "    theta = tf.Variable(tf.zeros(3))\n"
+            "    features = tf.stack([tf.ones_like(x), x, x**2], axis=1)\n"
             "    losses = []\n"
             "    for _ in range(epochs):\n"
             "        with tf.GradientTape() as tape:\n"
-            "            loss = line_mse(x, y, a, b)\n"
+            "            loss = tf.reduce_mean(tf.square(tf.linalg.matvec(features, theta) - y))\n"
+            "        theta.assign_sub(learning_rate * tape.gradient(loss, theta))\n"
+            "        losses.append(float(loss))\n"
+            "    return [float(v) for v in theta.numpy()], losses\n"
+        ),
+        "message": "are in the order [c, b, a]",
+    },
+    {
+        "cell": "ex5_fit_parabola",
+        # the rate of section 6 hard-coded: right at the default, wrong at any other rate
+        "source": (
+            "def fit_parabola(x, y, epochs=300, learning_rate=0.05):\n"
+            "    a, b, c = tf.Variable(0.0), tf.Variable(0.0), tf.Variable(0.0)\n"
+            "    losses = []\n"
+            "    for _ in range(epochs):\n"
+            "        with tf.GradientTape() as tape:\n"
+            "            loss = tf.reduce_mean(tf.square(a * x**2 + b * x + c - y))\n"
+            "        for v, g in zip([a, b, c], tape.gradient(loss, [a, b, c])):\n"
+            "            v.assign_sub(0.05 * g)\n"
+            "        losses.append(float(loss))\n"
+            "    return [float(a), float(b), float(c)], losses\n"
+        ),
+        "message": "with learning_rate=0.1, losses[1]",
+    },
+    {
+        "cell": "ex5_fit_parabola",
+        # c never updated: the line's loop with one more term, but only two parameters trained
+        "source": (
+            "def fit_parabola(x, y, epochs=300, learning_rate=0.05):\n"
+            "    a, b, c = tf.Variable(0.0), tf.Variable(0.0), tf.Variable(0.0)\n"
+            "    losses = []\n"
+            "    for _ in range(epochs):\n"
+            "        with tf.GradientTape() as tape:\n"
+            "            loss = tf.reduce_mean(tf.square(a * x**2 + b * x + c - y))\n"
             "        ga, gb = tape.gradient(loss, [a, b])\n"
             "        a.assign_sub(learning_rate * ga)\n"
             "        b.assign_sub(learning_rate * gb)\n"
-            "        losses.append(loss)\n"
-            "    return float(a.numpy()), float(b.numpy()), losses\n"
+            "        losses.append(float(loss))\n"
+            "    return [float(a), float(b), float(c)], losses\n"
         ),
-        "message": "losses must hold Python floats",
+        "message": "move all three parameters by learning_rate",
+    },
+    {
+        "cell": "ex5_fit_parabola",
+        # the live variables and tensors where Python floats are asked
+        "source": (
+            "def fit_parabola(x, y, epochs=300, learning_rate=0.05):\n"
+            "    a, b, c = tf.Variable(0.0), tf.Variable(0.0), tf.Variable(0.0)\n"
+            "    losses = []\n"
+            "    for _ in range(epochs):\n"
+            "        with tf.GradientTape() as tape:\n"
+            "            loss = tf.reduce_mean(tf.square(a * x**2 + b * x + c - y))\n"
+            "        for v, g in zip([a, b, c], tape.gradient(loss, [a, b, c])):\n"
+            "            v.assign_sub(learning_rate * g)\n"
+            "        losses.append(loss)\n"
+            "    return [a, b, c], losses\n"
+        ),
+        "message": "coefficients must hold Python floats",
     },
 ]

@@ -2,35 +2,6 @@
 
 WRONG_ANSWERS = [
     {
-        "cell": "ex1_make_clouds",
-        # targets as a flat vector instead of a column
-        "source": (
-            "def make_clouds(n_per_class=1000, seed=0):\n"
-            "    rng = np.random.default_rng(seed)\n"
-            "    cov = [[1.0, 0.5], [0.5, 1.0]]\n"
-            "    a = rng.multivariate_normal([0.0, 3.0], cov, size=n_per_class)\n"
-            "    c = rng.multivariate_normal([3.0, 0.0], cov, size=n_per_class)\n"
-            "    points = np.vstack([a, c]).astype('float32')\n"
-            "    labels = np.concatenate([np.zeros(n_per_class), np.ones(n_per_class)]).astype('float32')\n"
-            "    return points, labels\n"
-        ),
-        "message": "targets should have shape (2000, 1)",
-    },
-    {
-        "cell": "ex1_make_clouds",
-        # forgot the conversion: NumPy's float64
-        "source": (
-            "def make_clouds(n_per_class=1000, seed=0):\n"
-            "    rng = np.random.default_rng(seed)\n"
-            "    cov = [[1.0, 0.5], [0.5, 1.0]]\n"
-            "    a = rng.multivariate_normal([0.0, 3.0], cov, size=n_per_class)\n"
-            "    c = rng.multivariate_normal([3.0, 0.0], cov, size=n_per_class)\n"
-            "    labels = np.vstack([np.zeros((n_per_class, 1)), np.ones((n_per_class, 1))]).astype('float32')\n"
-            "    return np.vstack([a, c]), labels\n"
-        ),
-        "message": "inputs should be float32",
-    },
-    {
         "cell": "ex2_linear_model",
         # forgets the bias
         "source": "def linear_model(inputs, W, b):\n    return tf.matmul(inputs, W)\n",
@@ -41,39 +12,6 @@ WRONG_ANSWERS = [
         # the broadcasting trap itself
         "source": "def safe_square_loss(targets, predictions):\n    return tf.reduce_mean(tf.square(targets - predictions))\n",
         "message": "broadcast to a (4, 4) matrix",
-    },
-    {
-        "cell": "ex4_train_step",
-        # forgets the learning rate
-        "source": (
-            "def train_step(inputs, targets, W, b, learning_rate=0.1):\n"
-            "    with tf.GradientTape() as tape:\n"
-            "        loss = tf.reduce_mean(tf.square(targets - (tf.matmul(inputs, W) + b)))\n"
-            "    grad_W, grad_b = tape.gradient(loss, [W, b])\n"
-            "    W.assign_sub(grad_W)\n"
-            "    b.assign_sub(grad_b)\n"
-            "    return loss\n"
-        ),
-        "message": "after one step W should be",
-    },
-    {
-        "cell": "ex5_accuracy",
-        # thresholds the scores at 0 instead of 0.5
-        "source": (
-            "def accuracy(predictions, targets):\n"
-            "    return float(np.mean((np.asarray(predictions) > 0) == (np.asarray(targets) == 1)))\n"
-        ),
-        "message": "should give 0.75",
-    },
-    {
-        "cell": "ex6_decision_line",
-        # sign error when solving for y
-        "source": (
-            "def decision_line(W, b, x):\n"
-            "    w1, w2 = float(W[0, 0]), float(W[1, 0])\n"
-            "    return -w1 / w2 * np.asarray(x) + (float(b[0]) - 0.5) / w2\n"
-        ),
-        "message": "w1*x + w2*y + b = 0.5",
     },
     # Added with issue 12: answers that passed before the tests checked what the task asks.
     {
@@ -90,39 +28,6 @@ WRONG_ANSWERS = [
         # the product the wrong way round: the shape error is explained
         "source": "def linear_model(inputs, W, b):\n    return tf.matmul(W, inputs) + b\n",
         "message": "inputs first, then W",
-    },
-    {
-        "cell": "ex4_train_step",
-        # the forward pass outside the tape: None gradients
-        "source": (
-            "def train_step(inputs, targets, W, b, learning_rate=0.1):\n"
-            "    predictions = tf.matmul(inputs, W) + b\n"
-            "    with tf.GradientTape() as tape:\n"
-            "        loss = tf.reduce_mean(tf.square(targets - predictions))\n"
-            "    grad_W, grad_b = tape.gradient(loss, [W, b])\n"
-            "    W.assign_sub(learning_rate * grad_W)\n"
-            "    b.assign_sub(learning_rate * grad_b)\n"
-            "    return loss\n"
-        ),
-        "message": "a gradient was None",
-    },
-    {
-        "cell": "ex5_accuracy",
-        # rounding the scores: wrong for scores outside [-0.5, 1.5)
-        "source": (
-            "def accuracy(predictions, targets):\n"
-            "    return float(np.mean(np.round(np.asarray(predictions)) == np.asarray(targets)))\n"
-        ),
-        "message": "should give 1.0",
-    },
-    {
-        "cell": "ex5_accuracy",
-        # >= where 'above 0.5' is asked
-        "source": (
-            "def accuracy(predictions, targets):\n"
-            "    return float(np.mean((np.asarray(predictions) >= 0.5) == (np.asarray(targets) == 1)))\n"
-        ),
-        "message": "0.5 itself is class 0",
     },
     {
         "cell": "ex7_batches",
@@ -250,5 +155,249 @@ WRONG_ANSWERS = [
             "FEWER_EPOCHS = 'mini-batch'\n"
         ),
         "message": "trained as if the rate were 0.1",
+    },
+
+    # Issue 25: Exercise 1 in any dimension, Exercise 4 with the bias as the last row of one parameter matrix.
+    {
+        "cell": "ex1_clouds_any_dimension",
+        # section 1's 2 × 2 covariance typed in: fails in 3-D
+        "source": (
+            "def make_clouds(mean_0, mean_1, n_per_class, seed=0):\n"
+            "    rng = np.random.default_rng(seed)\n"
+            "    cov = [[1.0, 0.5], [0.5, 1.0]]\n"
+            "    a = rng.multivariate_normal(mean_0, cov, size=n_per_class)\n"
+            "    c = rng.multivariate_normal(mean_1, cov, size=n_per_class)\n"
+            "    labels = np.vstack([np.zeros((n_per_class, 1)), np.ones((n_per_class, 1))]).astype('float32')\n"
+            "    return np.vstack([a, c]).astype('float32'), labels\n"
+        ),
+        "message": "the covariance must be a 3 × 3 matrix",
+    },
+    {
+        "cell": "ex1_clouds_any_dimension",
+        # the identity as covariance: the 0.5 off the diagonal is lost
+        "source": (
+            "def make_clouds(mean_0, mean_1, n_per_class, seed=0):\n"
+            "    rng = np.random.default_rng(seed)\n"
+            "    d = len(mean_0)\n"
+            "    cov = np.eye(d)\n"
+            "    a = rng.multivariate_normal(mean_0, cov, size=n_per_class)\n"
+            "    c = rng.multivariate_normal(mean_1, cov, size=n_per_class)\n"
+            "    labels = np.vstack([np.zeros((n_per_class, 1)), np.ones((n_per_class, 1))]).astype('float32')\n"
+            "    return np.vstack([a, c]).astype('float32'), labels\n"
+        ),
+        "message": "should have covariance 1 on the diagonal and 0.5 elsewhere",
+    },
+    {
+        "cell": "ex1_clouds_any_dimension",
+        # 0.5 on the diagonal too: a matrix full of 0.5 (not even positive definite)
+        "source": (
+            "def make_clouds(mean_0, mean_1, n_per_class, seed=0):\n"
+            "    rng = np.random.default_rng(seed)\n"
+            "    d = len(mean_0)\n"
+            "    cov = np.full((d, d), 0.5)\n"
+            "    a = rng.multivariate_normal(mean_0, cov, size=n_per_class)\n"
+            "    c = rng.multivariate_normal(mean_1, cov, size=n_per_class)\n"
+            "    labels = np.vstack([np.zeros((n_per_class, 1)), np.ones((n_per_class, 1))]).astype('float32')\n"
+            "    return np.vstack([a, c]).astype('float32'), labels\n"
+        ),
+        "message": "should have covariance 1 on the diagonal and 0.5 elsewhere",
+    },
+    {
+        "cell": "ex1_clouds_any_dimension",
+        # targets as a flat vector instead of a column
+        "source": (
+            "def make_clouds(mean_0, mean_1, n_per_class, seed=0):\n"
+            "    rng = np.random.default_rng(seed)\n"
+            "    d = len(mean_0)\n"
+            "    cov = np.full((d, d), 0.5) + 0.5 * np.eye(d)\n"
+            "    a = rng.multivariate_normal(mean_0, cov, size=n_per_class)\n"
+            "    c = rng.multivariate_normal(mean_1, cov, size=n_per_class)\n"
+            "    labels = np.concatenate([np.zeros(n_per_class), np.ones(n_per_class)]).astype('float32')\n"
+            "    return np.vstack([a, c]).astype('float32'), labels\n"
+        ),
+        "message": "targets should have shape (4000, 1)",
+    },
+    {
+        "cell": "ex1_clouds_any_dimension",
+        # forgot the conversion: NumPy's float64
+        "source": (
+            "def make_clouds(mean_0, mean_1, n_per_class, seed=0):\n"
+            "    rng = np.random.default_rng(seed)\n"
+            "    d = len(mean_0)\n"
+            "    cov = np.full((d, d), 0.5) + 0.5 * np.eye(d)\n"
+            "    a = rng.multivariate_normal(mean_0, cov, size=n_per_class)\n"
+            "    c = rng.multivariate_normal(mean_1, cov, size=n_per_class)\n"
+            "    labels = np.vstack([np.zeros((n_per_class, 1)), np.ones((n_per_class, 1))]).astype('float32')\n"
+            "    return np.vstack([a, c]), labels\n"
+        ),
+        "message": "inputs should be float32",
+    },
+    {
+        "cell": "ex1_clouds_any_dimension",
+        # the seed argument ignored
+        "source": (
+            "def make_clouds(mean_0, mean_1, n_per_class, seed=0):\n"
+            "    rng = np.random.default_rng(0)\n"
+            "    d = len(mean_0)\n"
+            "    cov = np.full((d, d), 0.5) + 0.5 * np.eye(d)\n"
+            "    a = rng.multivariate_normal(mean_0, cov, size=n_per_class)\n"
+            "    c = rng.multivariate_normal(mean_1, cov, size=n_per_class)\n"
+            "    labels = np.vstack([np.zeros((n_per_class, 1)), np.ones((n_per_class, 1))]).astype('float32')\n"
+            "    return np.vstack([a, c]).astype('float32'), labels\n"
+        ),
+        "message": "seed=5 and seed=6 gave the same inputs",
+    },
+    {
+        "cell": "ex4_bias_trick_step",
+        # the column of ones on the left: the first row of theta acts as the bias
+        "source": (
+            "def bias_trick_step(inputs, targets, theta, learning_rate=0.1):\n"
+            "    x = tf.concat([tf.ones((len(inputs), 1)), tf.convert_to_tensor(inputs)], axis=1)\n"
+            "    with tf.GradientTape() as tape:\n"
+            "        loss = tf.reduce_mean(tf.square(x @ theta - targets))\n"
+            "    theta.assign_sub(learning_rate * tape.gradient(loss, theta))\n"
+            "    return loss\n"
+        ),
+        "message": "the last row of theta is the bias",
+    },
+    {
+        "cell": "ex4_bias_trick_step",
+        # the loss measured again after the update
+        "source": (
+            "def bias_trick_step(inputs, targets, theta, learning_rate=0.1):\n"
+            "    x = tf.concat([tf.convert_to_tensor(inputs), tf.ones((len(inputs), 1))], axis=1)\n"
+            "    with tf.GradientTape() as tape:\n"
+            "        loss = tf.reduce_mean(tf.square(x @ theta - targets))\n"
+            "    theta.assign_sub(learning_rate * tape.gradient(loss, theta))\n"
+            "    return tf.reduce_mean(tf.square(x @ theta - targets))\n"
+        ),
+        "message": "you returned the loss after the update",
+    },
+    {
+        "cell": "ex4_bias_trick_step",
+        # the rate of section 6 typed in
+        "source": (
+            "def bias_trick_step(inputs, targets, theta, learning_rate=0.1):\n"
+            "    x = tf.concat([tf.convert_to_tensor(inputs), tf.ones((len(inputs), 1))], axis=1)\n"
+            "    with tf.GradientTape() as tape:\n"
+            "        loss = tf.reduce_mean(tf.square(x @ theta - targets))\n"
+            "    theta.assign_sub(0.1 * tape.gradient(loss, theta))\n"
+            "    return loss\n"
+        ),
+        "message": "moved as if the rate were 0.1",
+    },
+    {
+        "cell": "ex4_bias_trick_step",
+        # a new tensor bound to the name theta: the caller's variable does not change
+        "source": (
+            "def bias_trick_step(inputs, targets, theta, learning_rate=0.1):\n"
+            "    x = tf.concat([tf.convert_to_tensor(inputs), tf.ones((len(inputs), 1))], axis=1)\n"
+            "    with tf.GradientTape() as tape:\n"
+            "        loss = tf.reduce_mean(tf.square(x @ theta - targets))\n"
+            "    theta = theta - learning_rate * tape.gradient(loss, theta)\n"
+            "    return loss\n"
+        ),
+        "message": "theta was not updated in place",
+    },
+    {
+        "cell": "ex4_bias_trick_step",
+        # a sum where the mean over the samples is asked
+        "source": (
+            "def bias_trick_step(inputs, targets, theta, learning_rate=0.1):\n"
+            "    x = tf.concat([tf.convert_to_tensor(inputs), tf.ones((len(inputs), 1))], axis=1)\n"
+            "    with tf.GradientTape() as tape:\n"
+            "        loss = tf.reduce_sum(tf.square(x @ theta - targets))\n"
+            "    theta.assign_sub(learning_rate * tape.gradient(loss, theta))\n"
+            "    return loss\n"
+        ),
+        "message": "expected the square loss before the update",
+    },
+    {
+        "cell": "ex4_bias_trick_step",
+        # the ones column in float64 next to float32 inputs: concat fails
+        "source": (
+            "def bias_trick_step(inputs, targets, theta, learning_rate=0.1):\n"
+            "    x = tf.concat([tf.convert_to_tensor(inputs), tf.ones((len(inputs), 1), dtype=tf.float64)], axis=1)\n"
+            "    with tf.GradientTape() as tape:\n"
+            "        loss = tf.reduce_mean(tf.square(x @ theta - targets))\n"
+            "    theta.assign_sub(learning_rate * tape.gradient(loss, theta))\n"
+            "    return loss\n"
+        ),
+        "message": "Append a column of ones (one row per sample, float32)",
+    },
+
+    # Issue 25: Exercise 5 asks for balanced accuracy, Exercise 6 for the decision line of other targets.
+    {
+        "cell": "ex5_balanced_accuracy",
+        # the plain accuracy of section 7
+        "source": (
+            "def balanced_accuracy(predictions, targets):\n"
+            "    predicted = np.asarray(predictions).reshape(-1) > 0.5\n"
+            "    return float(np.mean(predicted == (np.asarray(targets).reshape(-1) == 1)))\n"
+        ),
+        "message": "you returned the plain accuracy",
+    },
+    {
+        "cell": "ex5_balanced_accuracy",
+        # >= where 'strictly above 0.5' is asked
+        "source": (
+            "def balanced_accuracy(predictions, targets):\n"
+            "    predicted = np.asarray(predictions).reshape(-1) >= 0.5\n"
+            "    actual = np.asarray(targets).reshape(-1) == 1\n"
+            "    return float((np.mean(~predicted[~actual]) + np.mean(predicted[actual])) / 2)\n"
+        ),
+        "message": "a score strictly above 0.5 is class 1",
+    },
+    {
+        "cell": "ex5_balanced_accuracy",
+        # the per-class counts divided by all N points, not by the size of each class
+        "source": (
+            "def balanced_accuracy(predictions, targets):\n"
+            "    predicted = np.asarray(predictions).reshape(-1) > 0.5\n"
+            "    actual = np.asarray(targets).reshape(-1) == 1\n"
+            "    return float((np.sum(~predicted & ~actual) / len(actual) + np.sum(predicted & actual) / len(actual)) / 2)\n"
+        ),
+        "message": "expected balanced accuracy 0.5000",
+    },
+    {
+        "cell": "ex5_balanced_accuracy",
+        # only the accuracy on class 1 (the share of class-1 points found)
+        "source": (
+            "def balanced_accuracy(predictions, targets):\n"
+            "    predicted = np.asarray(predictions).reshape(-1) > 0.5\n"
+            "    actual = np.asarray(targets).reshape(-1) == 1\n"
+            "    return float(np.mean(predicted[actual]))\n"
+        ),
+        "message": "expected balanced accuracy 0.5000, got 0.0000",
+    },
+    {
+        "cell": "ex6_decision_line_targets",
+        # section 8's line: 0.5 whatever the targets
+        "source": (
+            "def decision_line(W, b, x, low=0.0, high=1.0):\n"
+            "    w1, w2, bias = float(W[0, 0]), float(W[1, 0]), float(b[0])\n"
+            "    return -w1 / w2 * np.asarray(x) + (0.5 - bias) / w2\n"
+        ),
+        "message": "your line is where the score equals 0.5",
+    },
+    {
+        "cell": "ex6_decision_line_targets",
+        # section 8's 0.5 counted from low, not the midpoint of low and high
+        "source": (
+            "def decision_line(W, b, x, low=0.0, high=1.0):\n"
+            "    w1, w2, bias = float(W[0, 0]), float(W[1, 0]), float(b[0])\n"
+            "    return -w1 / w2 * np.asarray(x) + (low + 0.5 - bias) / w2\n"
+        ),
+        "message": "but on the decision line w1*x + w2*y + b = 0.0",
+    },
+    {
+        "cell": "ex6_decision_line_targets",
+        # sign error when solving for y
+        "source": (
+            "def decision_line(W, b, x, low=0.0, high=1.0):\n"
+            "    w1, w2, bias = float(W[0, 0]), float(W[1, 0]), float(b[0])\n"
+            "    return w1 / w2 * np.asarray(x) + ((low + high) / 2 - bias) / w2\n"
+        ),
+        "message": "but on the decision line w1*x + w2*y + b = 0.5",
     },
 ]

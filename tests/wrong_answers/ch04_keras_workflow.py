@@ -87,26 +87,34 @@ WRONG_ANSWERS = [
         ),
         "message": "(Keras's own count)",
     },
-    # --- exercise 3: validation split
+    # --- exercise 3: a stratified validation split (issue 25)
     {
-        "cell": "ex3_split",
+        "cell": "ex3_stratified_split",
+        # section 7's shuffled split: the classes are not split on their own
         "source": (
-            "def split_train_val(inputs, targets, val_fraction=0.3, seed=0):\n"
-            "    num_val = int(val_fraction * len(inputs))  # no shuffling\n"
-            "    return inputs[num_val:], targets[num_val:], inputs[:num_val], targets[:num_val]\n"
-        ),
-        "message": "shuffle before you split",
-    },
-    {
-        "cell": "ex3_split",
-        "source": (
-            "def split_train_val(inputs, targets, val_fraction=0.3, seed=0):\n"
-            "    rng = np.random.default_rng(seed)\n"
-            "    x, y = inputs[rng.permutation(len(inputs))], targets[rng.permutation(len(targets))]\n"
+            "def stratified_split(inputs, targets, val_fraction=0.3, seed=0):\n"
+            "    order = np.random.default_rng(seed).permutation(len(inputs))\n"
             "    num_val = int(val_fraction * len(inputs))\n"
+            "    x, y = inputs[order], targets[order]\n"
             "    return x[num_val:], y[num_val:], x[:num_val], y[:num_val]\n"
         ),
-        "message": "some inputs lost their targets",
+        "message": "the validation set should hold int(0.3 * 190) = 57 rows of class 0",
+    },
+    {
+        "cell": "ex3_stratified_split",
+        # round() where int() is asked
+        "source": (
+            "def stratified_split(inputs, targets, val_fraction=0.3, seed=0):\n"
+            "    rng = np.random.default_rng(seed)\n"
+            "    train, val = [], []\n"
+            "    for label in (0, 1):\n"
+            "        rows = rng.permutation(np.flatnonzero(targets[:, 0] == label))\n"
+            "        k = round(val_fraction * len(rows))\n"
+            "        val.extend(rows[:k])\n"
+            "        train.extend(rows[k:])\n"
+            "    return inputs[train], targets[train], inputs[val], targets[val]\n"
+        ),
+        "message": "rounded down",
     },
     # --- exercise 4: compile and fit
     {
@@ -211,25 +219,35 @@ WRONG_ANSWERS = [
         "message": "built Keras objects",
     },
     {
-        "cell": "ex3_split",   # round() where int() is asked
+        "cell": "ex3_stratified_split",
+        # the first rows of each class, not a random choice
         "source": (
-            "def split_train_val(inputs, targets, val_fraction=0.3, seed=0):\n"
-            "    order = np.random.default_rng(seed).permutation(len(inputs))\n"
-            "    num_val = round(val_fraction * len(inputs))\n"
-            "    x, y = inputs[order], targets[order]\n"
-            "    return x[num_val:], y[num_val:], x[:num_val], y[:num_val]\n"
+            "def stratified_split(inputs, targets, val_fraction=0.3, seed=0):\n"
+            "    train, val = [], []\n"
+            "    for label in (0, 1):\n"
+            "        rows = np.flatnonzero(targets[:, 0] == label)\n"
+            "        k = int(val_fraction * len(rows))\n"
+            "        val.extend(rows[:k])\n"
+            "        train.extend(rows[k:])\n"
+            "    return inputs[train], targets[train], inputs[val], targets[val]\n"
         ),
-        "message": "rounded down",
+        "message": "are its first or last rows: choose them at random",
     },
     {
-        "cell": "ex3_split",   # scikit-learn's split rounds the validation size up
+        "cell": "ex3_stratified_split",
+        # the targets taken in the original order of the rows: inputs and targets no longer match
         "source": (
-            "from sklearn.model_selection import train_test_split\n\n\n"
-            "def split_train_val(inputs, targets, val_fraction=0.3, seed=0):\n"
-            "    tx, vx, ty, vy = train_test_split(inputs, targets, test_size=val_fraction, random_state=seed)\n"
-            "    return tx, ty, vx, vy\n"
+            "def stratified_split(inputs, targets, val_fraction=0.3, seed=0):\n"
+            "    rng = np.random.default_rng(seed)\n"
+            "    train, val = [], []\n"
+            "    for label in (0, 1):\n"
+            "        rows = rng.permutation(np.flatnonzero(targets[:, 0] == label))\n"
+            "        k = int(val_fraction * len(rows))\n"
+            "        val.extend(rows[:k])\n"
+            "        train.extend(rows[k:])\n"
+            "    return inputs[train], targets[np.sort(train)], inputs[val], targets[np.sort(val)]\n"
         ),
-        "message": "rounded down",
+        "message": "some inputs lost their targets",
     },
     {
         "cell": "ex4_train",   # validation_split instead of validation_data
@@ -297,5 +315,43 @@ WRONG_ANSWERS = [
             "    return model, history\n"
         ),
         "message": "compiled with from_logits=True",
+    },
+    # (two more for exercise 3, at the end so that the other entries keep their positions, which the threshold
+    # audit uses to name them)
+    {
+        "cell": "ex3_stratified_split",
+        # np.random.shuffle in place: the caller's arrays are reordered
+        "source": (
+            "def stratified_split(inputs, targets, val_fraction=0.3, seed=0):\n"
+            "    rng = np.random.default_rng(seed)\n"
+            "    state = rng.bit_generator.state\n"
+            "    rng.shuffle(inputs)\n"
+            "    rng.bit_generator.state = state\n"
+            "    rng.shuffle(targets)\n"
+            "    train, val = [], []\n"
+            "    for label in (0, 1):\n"
+            "        rows = np.flatnonzero(targets[:, 0] == label)\n"
+            "        k = int(val_fraction * len(rows))\n"
+            "        val.extend(rows[:k])\n"
+            "        train.extend(rows[k:])\n"
+            "    return inputs[train], targets[train], inputs[val], targets[val]\n"
+        ),
+        "message": "must not modify the arrays passed in",
+    },
+    {
+        "cell": "ex3_stratified_split",
+        # a fixed generator: the seed argument is ignored
+        "source": (
+            "def stratified_split(inputs, targets, val_fraction=0.3, seed=0):\n"
+            "    rng = np.random.default_rng(0)\n"
+            "    train, val = [], []\n"
+            "    for label in (0, 1):\n"
+            "        rows = rng.permutation(np.flatnonzero(targets[:, 0] == label))\n"
+            "        k = int(val_fraction * len(rows))\n"
+            "        val.extend(rows[:k])\n"
+            "        train.extend(rows[k:])\n"
+            "    return inputs[train], targets[train], inputs[val], targets[val]\n"
+        ),
+        "message": "seed=3 and seed=4 chose the same validation rows",
     },
 ]

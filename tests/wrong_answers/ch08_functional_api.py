@@ -134,59 +134,236 @@ WRONG_ANSWERS = [
         ),
         "message": "NameError",
     },
-    # --- exercise 3: the difficulty head
+    # --- exercise 3: a head trained on frozen shared layers
     {
-        "cell": "ex3_difficulty_head",
+        "cell": "ex3_frozen_head",
         "source": (
-            "def add_difficulty_head(model, num_levels=3):\n"
-            "    # a fresh hidden layer on the concatenation: same shapes, but nothing is shared\n"
-            "    merged = model.get_layer('hidden').input\n"
-            "    features = keras.layers.Dense(model.get_layer('hidden').units, activation='relu')(merged)\n"
-            "    difficulty = keras.layers.Dense(num_levels, activation='softmax', name='difficulty')(features)\n"
-            "    return keras.Model(inputs=model.inputs, outputs=[*model.outputs, difficulty])\n"
+            "def train_difficulty_head(model, inputs, difficulty, num_levels, epochs):\n"
+            "    # nothing frozen: fit trains the shared layers too\n"
+            "    out = keras.layers.Dense(num_levels, activation='softmax', name='difficulty')(model.get_layer('hidden').output)\n"
+            "    trainer = keras.Model(model.inputs, out)\n"
+            "    trainer.compile(optimizer='adam', loss='sparse_categorical_crossentropy')\n"
+            "    trainer.fit(inputs, difficulty, epochs=epochs, verbose=0)\n"
+            "    return keras.Model(model.inputs, [*model.outputs, out])\n"
+        ),
+        "message": "changed the model's own weights",
+    },
+    {
+        "cell": "ex3_frozen_head",
+        "source": (
+            "def train_difficulty_head(model, inputs, difficulty, num_levels, epochs):\n"
+            "    model.trainable = False  # frozen, and left frozen\n"
+            "    out = keras.layers.Dense(num_levels, activation='softmax', name='difficulty')(model.get_layer('hidden').output)\n"
+            "    trainer = keras.Model(model.inputs, out)\n"
+            "    trainer.compile(optimizer='adam', loss='sparse_categorical_crossentropy')\n"
+            "    trainer.fit(inputs, difficulty, epochs=epochs, verbose=0)\n"
+            "    return keras.Model(model.inputs, [*model.outputs, out])\n"
+        ),
+        "message": "are still frozen (trainable = False)",
+    },
+    {
+        "cell": "ex3_frozen_head",
+        "source": (
+            "def train_difficulty_head(model, inputs, difficulty, num_levels, epochs):\n"
+            "    # the head is added, but never trained\n"
+            "    out = keras.layers.Dense(num_levels, activation='softmax', name='difficulty')(model.get_layer('hidden').output)\n"
+            "    return keras.Model(model.inputs, [*model.outputs, out])\n"
+        ),
+        "message": "bias is still all zeros",
+    },
+    {
+        "cell": "ex3_frozen_head",
+        "source": (
+            "def train_difficulty_head(model, inputs, difficulty, num_levels, epochs):\n"
+            "    # the head reads the department probabilities, not the hidden layer's features\n"
+            "    model.trainable = False\n"
+            "    out = keras.layers.Dense(num_levels, activation='softmax', name='difficulty')(model.outputs[1])\n"
+            "    trainer = keras.Model(model.inputs, out)\n"
+            "    trainer.compile(optimizer='adam', loss='sparse_categorical_crossentropy')\n"
+            "    trainer.fit(inputs, difficulty, epochs=epochs, verbose=0)\n"
+            "    model.trainable = True\n"
+            "    return keras.Model(model.inputs, [*model.outputs, out])\n"
         ),
         "message": "reading the hidden layer's output",
     },
-    # --- exercise 4: a trained model that beats the baselines
+    # --- exercise 4: one text encoder, an order-free merge
     {
-        "cell": "ex4_train",
+        "cell": "ex4_swapless",
         "source": (
-            "_ticket_model = None\n"
-            "\n"
-            "\n"
-            "def train_ticket_model(train_inputs, train_targets, epochs):\n"
-            "    global _ticket_model\n"
-            "    if _ticket_model is None:  # built once, then trained further at every call\n"
-            "        V, T = train_inputs['title'].shape[1], train_inputs['tags'].shape[1]\n"
-            "        title = keras.Input(shape=(V,), name='title')\n"
-            "        text_body = keras.Input(shape=(V,), name='text_body')\n"
-            "        tags = keras.Input(shape=(T,), name='tags')\n"
-            "        x = keras.layers.Dense(64, activation='relu')(keras.layers.concatenate([title, text_body, tags]))\n"
-            "        priority = keras.layers.Dense(1, activation='sigmoid', name='priority')(x)\n"
-            "        department = keras.layers.Dense(4, activation='softmax', name='department')(x)\n"
-            "        _ticket_model = keras.Model([title, text_body, tags], [priority, department])\n"
-            "        _ticket_model.compile(optimizer='rmsprop',\n"
-            "                              loss={'priority': 'mse', 'department': 'sparse_categorical_crossentropy'})\n"
-            "    _ticket_model.fit(train_inputs, train_targets, epochs=epochs, verbose=0)\n"
-            "    return _ticket_model\n"
+            "def build_swapless_ticket_model(vocabulary_size=10_000, num_tags=100, num_departments=4, text_units=32,\n"
+            "                                hidden_units=64):\n"
+            "    title = keras.Input(shape=(vocabulary_size,), name='title')\n"
+            "    text_body = keras.Input(shape=(vocabulary_size,), name='text_body')\n"
+            "    tags = keras.Input(shape=(num_tags,), name='tags')\n"
+            "    encoder = keras.layers.Dense(text_units, activation='relu', name='text_encoder')\n"
+            "    # shared, but side by side: the order of title and body still matters\n"
+            "    x = keras.layers.Concatenate()([encoder(title), encoder(text_body), tags])\n"
+            "    x = keras.layers.Dense(hidden_units, activation='relu', name='hidden')(x)\n"
+            "    return keras.Model([title, text_body, tags], [keras.layers.Dense(1, activation='sigmoid', name='priority')(x),\n"
+            "                       keras.layers.Dense(num_departments, activation='softmax', name='department')(x)])\n"
         ),
-        "message": "returned the same model twice",
+        "message": "swapping every ticket's title and body changed the predictions",
     },
-    # --- exercise 5: the subclassed model
     {
-        "cell": "ex5_subclassed",
+        "cell": "ex4_swapless",
+        "source": (
+            "def build_swapless_ticket_model(vocabulary_size=10_000, num_tags=100, num_departments=4, text_units=32,\n"
+            "                                hidden_units=64):\n"
+            "    title = keras.Input(shape=(vocabulary_size,), name='title')\n"
+            "    text_body = keras.Input(shape=(vocabulary_size,), name='text_body')\n"
+            "    tags = keras.Input(shape=(num_tags,), name='tags')\n"
+            "    # two encoders: nothing is shared\n"
+            "    title_features = keras.layers.Dense(text_units, activation='relu', name='title_encoder')(title)\n"
+            "    body_features = keras.layers.Dense(text_units, activation='relu', name='text_encoder')(text_body)\n"
+            "    x = keras.layers.Concatenate()([keras.layers.Add()([title_features, body_features]), tags])\n"
+            "    x = keras.layers.Dense(hidden_units, activation='relu', name='hidden')(x)\n"
+            "    return keras.Model([title, text_body, tags], [keras.layers.Dense(1, activation='sigmoid', name='priority')(x),\n"
+            "                       keras.layers.Dense(num_departments, activation='softmax', name='department')(x)])\n"
+        ),
+        "message": "the 'text_encoder' layer must be called twice",
+    },
+    {
+        "cell": "ex4_swapless",
+        "source": (
+            "def build_swapless_ticket_model(vocabulary_size=10_000, num_tags=100, num_departments=4, text_units=32,\n"
+            "                                hidden_units=64):\n"
+            "    title = keras.Input(shape=(vocabulary_size,), name='title')\n"
+            "    text_body = keras.Input(shape=(vocabulary_size,), name='text_body')\n"
+            "    tags = keras.Input(shape=(num_tags,), name='tags')\n"
+            "    # the words added up before one encoder call: symmetric, but the encoder reads neither input\n"
+            "    texts = keras.layers.Dense(text_units, activation='relu', name='text_encoder')(keras.layers.Add()([title, text_body]))\n"
+            "    x = keras.layers.Concatenate()([texts, tags])\n"
+            "    x = keras.layers.Dense(hidden_units, activation='relu', name='hidden')(x)\n"
+            "    return keras.Model([title, text_body, tags], [keras.layers.Dense(1, activation='sigmoid', name='priority')(x),\n"
+            "                       keras.layers.Dense(num_departments, activation='softmax', name='department')(x)])\n"
+        ),
+        "message": "the 'text_encoder' layer must be called twice",
+    },
+    {
+        "cell": "ex4_swapless",
+        "source": (
+            "_built = {}\n"
+            "\n"
+            "\n"
+            "def build_swapless_ticket_model(vocabulary_size=10_000, num_tags=100, num_departments=4, text_units=32,\n"
+            "                                hidden_units=64):\n"
+            "    key = (vocabulary_size, num_tags, num_departments, text_units, hidden_units)\n"
+            "    if key not in _built:  # built once per size, then handed out again\n"
+            "        title = keras.Input(shape=(vocabulary_size,), name='title')\n"
+            "        text_body = keras.Input(shape=(vocabulary_size,), name='text_body')\n"
+            "        tags = keras.Input(shape=(num_tags,), name='tags')\n"
+            "        encoder = keras.layers.Dense(text_units, activation='relu', name='text_encoder')\n"
+            "        x = keras.layers.Concatenate()([keras.layers.Add()([encoder(title), encoder(text_body)]), tags])\n"
+            "        x = keras.layers.Dense(hidden_units, activation='relu', name='hidden')(x)\n"
+            "        _built[key] = keras.Model([title, text_body, tags],\n"
+            "                                  [keras.layers.Dense(1, activation='sigmoid', name='priority')(x),\n"
+            "                                   keras.layers.Dense(num_departments, activation='softmax', name='department')(x)])\n"
+            "    return _built[key]\n"
+        ),
+        "message": "must build a new model (new layers) at every call",
+    },
+    {
+        "cell": "ex4_swapless",
+        "source": (
+            "def build_swapless_ticket_model(vocabulary_size=10_000, num_tags=100, num_departments=4, text_units=32,\n"
+            "                                hidden_units=64):\n"
+            "    title = keras.Input(shape=(vocabulary_size,), name='title')\n"
+            "    text_body = keras.Input(shape=(vocabulary_size,), name='text_body')\n"
+            "    tags = keras.Input(shape=(num_tags,), name='tags')\n"
+            "    encoder = keras.layers.Dense(text_units, name='text_encoder')  # no activation: a linear encoder\n"
+            "    x = keras.layers.Concatenate()([keras.layers.Add()([encoder(title), encoder(text_body)]), tags])\n"
+            "    x = keras.layers.Dense(hidden_units, activation='relu', name='hidden')(x)\n"
+            "    return keras.Model([title, text_body, tags], [keras.layers.Dense(1, activation='sigmoid', name='priority')(x),\n"
+            "                       keras.layers.Dense(num_departments, activation='softmax', name='department')(x)])\n"
+        ),
+        "message": "the 'text_encoder' layer needs a relu activation",
+    },
+    # --- exercise 5: a subclassed model with optional tags
+    {
+        "cell": "ex5_optional_tags",
         "source": (
             "class TicketTriageModel(keras.Model):\n"
-            "    def __init__(self, num_departments, hidden_units=64, **kwargs):\n"
+            "    def __init__(self, num_departments, hidden_units=64, use_tags=True, **kwargs):\n"
             "        super().__init__(**kwargs)\n"
+            "        self.num_departments, self.hidden_units, self.use_tags = num_departments, hidden_units, use_tags\n"
             "        self.concat = keras.layers.Concatenate()\n"
             "        self.hidden = keras.layers.Dense(hidden_units, activation='relu')\n"
             "        self.priority = keras.layers.Dense(1, activation='sigmoid')\n"
             "        self.department = keras.layers.Dense(num_departments, activation='softmax')\n"
             "\n"
             "    def call(self, inputs):\n"
-            "        features = self.hidden(self.concat([inputs['title'], inputs['text_body'], inputs['tags']]))\n"
+            "        names = ['title', 'text_body', 'tags'] if self.use_tags else ['title', 'text_body']\n"
+            "        features = self.hidden(self.concat([inputs[name] for name in names]))\n"
+            "        return {'priority': self.priority(features), 'department': self.department(features)}\n"
+            "    # no get_config: Keras cannot rebuild the model from its config\n"
+        ),
+        "message": "TicketTriageModel.from_config(model.get_config()) failed",
+    },
+    {
+        "cell": "ex5_optional_tags",
+        "source": (
+            "class TicketTriageModel(keras.Model):\n"
+            "    def __init__(self, num_departments, hidden_units=64, use_tags=True, **kwargs):\n"
+            "        super().__init__(**kwargs)\n"
+            "        self.num_departments, self.hidden_units, self.use_tags = num_departments, hidden_units, use_tags\n"
+            "        self.concat = keras.layers.Concatenate()\n"
+            "        self.hidden = keras.layers.Dense(hidden_units, activation='relu')\n"
+            "        self.priority = keras.layers.Dense(1, activation='sigmoid')\n"
+            "        self.department = keras.layers.Dense(num_departments, activation='softmax')\n"
+            "\n"
+            "    def call(self, inputs):\n"
+            "        names = ['title', 'text_body', 'tags'] if self.use_tags else ['title', 'text_body']\n"
+            "        features = self.hidden(self.concat([inputs[name] for name in names]))\n"
+            "        return {'priority': self.priority(features), 'department': self.department(features)}\n"
+            "\n"
+            "    def get_config(self):  # use_tags forgotten: a rebuilt model always reads the tags\n"
+            "        return {**super().get_config(), 'num_departments': self.num_departments, 'hidden_units': self.hidden_units}\n"
+        ),
+        "message": "get_config must return the model's own arguments",
+    },
+    {
+        "cell": "ex5_optional_tags",
+        "source": (
+            "class TicketTriageModel(keras.Model):\n"
+            "    def __init__(self, num_departments, hidden_units=64, use_tags=True, **kwargs):\n"
+            "        super().__init__(**kwargs)\n"
+            "        self.num_departments, self.hidden_units, self.use_tags = num_departments, hidden_units, use_tags\n"
+            "        self.concat = keras.layers.Concatenate()\n"
+            "        self.hidden = keras.layers.Dense(hidden_units, activation='relu')\n"
+            "        self.priority = keras.layers.Dense(1, activation='sigmoid')\n"
+            "        self.department = keras.layers.Dense(num_departments, activation='softmax')\n"
+            "\n"
+            "    def call(self, inputs):\n"
+            "        names = ['title', 'text_body', 'tags']  # use_tags ignored\n"
+            "        features = self.hidden(self.concat([inputs[name] for name in names]))\n"
+            "        return {'priority': self.priority(features), 'department': self.department(features)}\n"
+            "\n"
+            "    def get_config(self):\n"
+            "        return {**super().get_config(), 'num_departments': self.num_departments, 'hidden_units': self.hidden_units,\n"
+            "                'use_tags': self.use_tags}\n"
+        ),
+        "message": "calling TicketTriageModel on a dict with the keys ['text_body', 'title'] (use_tags=False) failed",
+    },
+    {
+        "cell": "ex5_optional_tags",
+        "source": (
+            "class TicketTriageModel(keras.Model):\n"
+            "    def __init__(self, num_departments, hidden_units=64, use_tags=True, **kwargs):\n"
+            "        super().__init__(**kwargs)\n"
+            "        self.num_departments, self.hidden_units, self.use_tags = num_departments, hidden_units, use_tags\n"
+            "        self.concat = keras.layers.Concatenate()\n"
+            "        self.hidden = keras.layers.Dense(hidden_units, activation='relu')\n"
+            "        self.priority = keras.layers.Dense(1, activation='sigmoid')\n"
+            "        self.department = keras.layers.Dense(num_departments, activation='softmax')\n"
+            "\n"
+            "    def call(self, inputs):\n"
+            "        names = ['title', 'text_body', 'tags'] if self.use_tags else ['title', 'text_body']\n"
+            "        features = self.hidden(self.concat([inputs[name] for name in names]))\n"
             "        return self.priority(features), self.department(features)  # a tuple, as in section 10\n"
+            "\n"
+            "    def get_config(self):\n"
+            "        return {**super().get_config(), 'num_departments': self.num_departments, 'hidden_units': self.hidden_units,\n"
+            "                'use_tags': self.use_tags}\n"
         ),
         "message": "call must return a dict",
     },
