@@ -76,7 +76,7 @@ def _plot_strings(tree: ast.AST) -> set[int]:
         if isinstance(node, ast.Call):
             name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
             args = list(node.args) + [k.value for k in node.keywords] if name in PLOT_TEXT else \
-                [k.value for k in node.keywords if k.arg == "label"]
+                [k.value for k in node.keywords if k.arg == "label" or k.arg in PLOT_TEXT]   # ax.set(title=...)
             out |= {id(n) for arg in args for n in ast.walk(arg) if isinstance(n, ast.Constant)}
     return out
 

@@ -97,7 +97,7 @@ def test_chapter_structure(ch):
     assert any("\uac00" <= char <= "\ud7a3" for char in text.split("## Glossary")[1]), "glossary has no Korean terms"
 
 
-GLOSSARY_TERMS = ROOT / "docs" / "glossary-terms.md"
+GLOSSARY_TERMS = ROOT / "i18n" / "ko" / "terms.md"
 
 
 def _table_rows(text: str) -> list[list[str]]:
@@ -131,25 +131,25 @@ def glossary_terms(ch) -> list[tuple[str, str]]:
 
 
 def course_terms() -> dict[str, str]:
-    """docs/glossary-terms.md: the one Korean term of each concept, keyed by the English term."""
+    """i18n/ko/terms.md: the one Korean term of each concept, keyed by the English term."""
     rows = _table_rows(GLOSSARY_TERMS.read_text())
     keys = [_term_key(english) for english, _ in rows]
     duplicated = sorted({key for key in keys if keys.count(key) > 1})
-    assert not duplicated, f"docs/glossary-terms.md lists these terms twice: {duplicated}"
+    assert not duplicated, f"i18n/ko/terms.md lists these terms twice: {duplicated}"
     return {_term_key(english): " ".join(korean.split()) for english, korean in rows}
 
 
 @CHAPTERS
 def test_glossary_uses_the_course_terms(ch):
-    """One Korean term per concept across the course: every glossary term is the one of docs/glossary-terms.md."""
+    """One Korean term per concept across the course: every glossary term is the one of i18n/ko/terms.md."""
     terms = course_terms()
     for english, korean in glossary_terms(ch):
         key = _term_key(english)
         assert key in terms, (
-            f"{ch.id}: the glossary term {english!r} ({korean}) is not in docs/glossary-terms.md: add it there, "
+            f"{ch.id}: the glossary term {english!r} ({korean}) is not in i18n/ko/terms.md: add it there, "
             "with the Korean term every chapter will use")
         assert korean == terms[key], (
-            f"{ch.id}: the glossary writes {english!r} as {korean!r}, docs/glossary-terms.md as {terms[key]!r}: "
+            f"{ch.id}: the glossary writes {english!r} as {korean!r}, i18n/ko/terms.md as {terms[key]!r}: "
             "one Korean term per concept across the course")
 
 
@@ -157,12 +157,12 @@ def test_course_term_list_is_consistent():
     """The list itself: no term without a chapter, and one term per concept even where glosses differ."""
     terms = course_terms()
     used = {_term_key(english) for ch in chapters() for english, _ in glossary_terms(ch)}
-    assert set(terms) <= used, f"docs/glossary-terms.md lists terms no glossary uses: {sorted(set(terms) - used)}"
+    assert set(terms) <= used, f"i18n/ko/terms.md lists terms no glossary uses: {sorted(set(terms) - used)}"
     concepts: dict[str, set[str]] = {}
     for english, korean in terms.items():
         concepts.setdefault(_without_glosses(english), set()).add(_without_glosses(korean))
     drift = {concept: sorted(koreans) for concept, koreans in concepts.items() if len(koreans) > 1}
-    assert not drift, f"docs/glossary-terms.md gives one concept several Korean terms: {drift}"
+    assert not drift, f"i18n/ko/terms.md gives one concept several Korean terms: {drift}"
 
 
 @CHAPTERS

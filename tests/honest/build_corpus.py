@@ -109,17 +109,13 @@ def ones_over_zeros(n):
 
 print(ones_over_zeros(3))
 ''',
-    "ex2_uniform_between": '''def uniform_between(shape, low, high):
-    values = tf.random.uniform(shape, dtype=tf.float32)
-    return low + (high - low) * values
-
-
-uniform_between((2, 2), -1.0, 1.0)
+    "ex2_roll_dice": '''def roll_dice(n, sides=6):
+    # tf.random.uniform with an integer dtype draws from [minval, maxval)
+    return tf.random.uniform(shape=(n,), minval=1, maxval=sides + 1, dtype=tf.int32)
 ''',
-    "ex3_update_in_place": '''def update_in_place(v):
-    v[0, 0].assign(3.0)
-    v.assign_add(tf.ones_like(v))
-    v[:, 1].assign(tf.zeros(v.shape[0]))
+    "ex3_swap_rows": '''def swap_rows(v, i, j):
+    rows = tf.gather(v, [j, i])          # read both rows before writing either
+    v.scatter_nd_update([[i], [j]], rows)
     return v
 ''',
     "ex4_pairwise_sq_distances": '''def pairwise_sq_distances(a, b):
@@ -210,32 +206,32 @@ for rate, value in finals.items():
     print(f"{rate:.1f}: {value:.4g}", "(worse than the start)" if not value <= start else "")
 DIVERGING_RATE = min(rate for rate, value in finals.items() if not value <= start)
 ''',
-    "ex5_fit_line": '''def fit_line(x, y, epochs=200, learning_rate=0.05):
-    a = tf.Variable(0.0)
-    b = tf.Variable(0.0)
-    optimizer = tf.optimizers.SGD(learning_rate=learning_rate)
-    losses = []
-    for _ in range(epochs):
+    "ex5_fit_parabola": '''def fit_parabola(x, y, epochs=300, learning_rate=0.05):
+    a, b, c = tf.Variable(0.0), tf.Variable(0.0), tf.Variable(0.0)
+    optimizer = tf.optimizers.SGD(learning_rate)
+    history = []
+    for epoch in range(epochs):
         with tf.GradientTape() as tape:
-            loss = line_mse(x, y, a, b)
-        optimizer.apply_gradients(zip(tape.gradient(loss, [a, b]), [a, b]))
-        losses.append(float(loss))
-    return float(a.numpy()), float(b.numpy()), losses
+            loss = tf.losses.MeanSquaredError()(y, a * x**2 + b * x + c)
+        optimizer.apply_gradients(zip(tape.gradient(loss, [a, b, c]), [a, b, c]))
+        history.append(float(loss))
+    return [float(a.numpy()), float(b.numpy()), float(c.numpy())], history
 ''',
 }
 
 CH03 = {
-    "ex1_make_clouds": '''import numpy as np
+    "ex1_clouds_any_dimension": '''import numpy as np
 
 
-def make_clouds(n_per_class=1000, seed=0):
+def make_clouds(mean_0, mean_1, n_per_class, seed=0):
     rng = np.random.default_rng(seed)
-    cov = [[1.0, 0.5], [0.5, 1.0]]
-    class_0 = rng.multivariate_normal(mean=[0.0, 3.0], cov=cov, size=n_per_class)
-    class_1 = rng.multivariate_normal(mean=[3.0, 0.0], cov=cov, size=n_per_class)
-    points = np.concatenate([class_0, class_1]).astype(np.float32)
-    labels = np.concatenate([np.zeros((n_per_class, 1)), np.ones((n_per_class, 1))]).astype(np.float32)
-    return points, labels
+    d = len(mean_0)
+    cov = 0.5 * np.ones((d, d)) + 0.5 * np.eye(d)
+    class_0 = rng.multivariate_normal(mean=mean_0, cov=cov, size=n_per_class)
+    class_1 = rng.multivariate_normal(mean=mean_1, cov=cov, size=n_per_class)
+    inputs = np.vstack((class_0, class_1)).astype(np.float32)
+    targets = np.vstack((np.zeros((n_per_class, 1)), np.ones((n_per_class, 1)))).astype(np.float32)
+    return inputs, targets
 ''',
     "ex2_linear_model": '''def linear_model(inputs, W, b):
     return tf.keras.ops.matmul(inputs, W) + b
@@ -245,31 +241,30 @@ def make_clouds(n_per_class=1000, seed=0):
     predictions = tf.reshape(tf.cast(predictions, tf.float32), [-1])
     return tf.keras.losses.MeanSquaredError()(targets, predictions)
 ''',
-    "ex4_train_step": '''_mse = tf.losses.MeanSquaredError()
+    "ex4_bias_trick_step": '''_mse = tf.losses.MeanSquaredError()
 
 
-def train_step(inputs, targets, W, b, learning_rate=0.1):
+def bias_trick_step(inputs, targets, theta, learning_rate=0.1):
+    x = tf.convert_to_tensor(inputs, tf.float32)
+    design = tf.concat([x, tf.ones((tf.shape(x)[0], 1))], axis=1)
     with tf.GradientTape() as tape:
-        predictions = tf.matmul(inputs, W) + b
-        loss = tf.reduce_mean(tf.square(targets - predictions))
-    grad_W, grad_b = tape.gradient(loss, [W, b])
-    W.assign_sub(learning_rate * grad_W)
-    b.assign_sub(learning_rate * grad_b)
-    return loss
+        loss = _mse(targets, design @ theta)
+    theta.assign_sub(learning_rate * tape.gradient(loss, theta))
+    return float(loss)
 ''',
-    "ex5_accuracy": '''def accuracy(predictions, targets):
-    metric = tf.keras.metrics.BinaryAccuracy(threshold=0.5)
-    predictions = np.asarray(predictions, dtype=np.float32).reshape(-1, 1)
-    targets = np.asarray(targets, dtype=np.float32).reshape(-1, 1)
-    predicted = (predictions > 0.5).astype(np.float32)
-    metric.update_state(targets, predicted)
-    _check = tf.metrics.BinaryAccuracy()
-    return float(np.mean(predicted == targets))
+    "ex5_balanced_accuracy": '''def balanced_accuracy(predictions, targets):
+    predicted = np.asarray(predictions).reshape(-1) > 0.5
+    actual = np.asarray(targets).reshape(-1) > 0.5
+    recall_1 = tf.metrics.Recall()
+    recall_1.update_state(actual, predicted)
+    recall_0 = tf.metrics.Recall()
+    recall_0.update_state(~actual, ~predicted)
+    return float((recall_0.result() + recall_1.result()) / 2)
 ''',
-    "ex6_decision_line": '''def decision_line(W, b, x):
-    w1, w2 = float(W[0, 0]), float(W[1, 0])
-    bias = float(b[0])
-    return -w1 / w2 * np.asarray(x) + (0.5 - bias) / w2
+    "ex6_decision_line_targets": '''def decision_line(W, b, x, low=0.0, high=1.0):
+    w1, w2 = float(W[0][0]), float(W[1][0])
+    threshold = (low + high) / 2
+    return (threshold - float(b[0]) - w1 * np.asarray(x, dtype=np.float64)) / w2
 ''',
     "ex7_batches": '''@tf.function
 def sgd_step(x, t, W, b, learning_rate):
@@ -335,14 +330,18 @@ class SimpleDense(tf.keras.layers.Layer):
 
 print(dense_param_counts(2, [4, 1]))
 ''',
-    "ex3_split": '''import tensorflow.keras as keras
+    "ex3_stratified_split": '''import tensorflow.keras as keras
 
 
-def split_train_val(inputs, targets, val_fraction=0.3, seed=0):
-    permutation = np.random.default_rng(seed).permutation(len(inputs))
-    inputs, targets = inputs[permutation], targets[permutation]
-    num_val = int(val_fraction * len(inputs))
-    return inputs[num_val:], targets[num_val:], inputs[:num_val], targets[:num_val]
+def stratified_split(inputs, targets, val_fraction=0.3, seed=0):
+    rng = np.random.default_rng(seed)
+    labels = targets.reshape(-1)
+    val_rows = []
+    for label in sorted(set(labels.tolist())):
+        rows = np.flatnonzero(labels == label)
+        val_rows.extend(rng.permutation(rows)[: int(len(rows) * val_fraction)])
+    in_val = np.isin(np.arange(len(inputs)), val_rows)
+    return inputs[~in_val], targets[~in_val], inputs[in_val], targets[in_val]
 ''',
     "ex4_train": '''def build_and_train(train_x, train_y, val_x, val_y, epochs):
     model = tf.keras.Sequential([tf.keras.Input(shape=(2,)), layers.Dense(1, activation="sigmoid")])
@@ -394,18 +393,18 @@ LINEAR_STACK_CAN_FIT_XOR = LINEAR_STACK_ACCURACY > 0.9
 # name -> (chapter, answers, {grade_id: [extra cells after that answer]})
 CASES = {
     "ch01_tf_keras_spellings": ("ch01_tensors", CH01, {
-        "ex1_ones_over_zeros": [MAGICS, REIMPORT], "ex2_uniform_between": [SEEDS, PRINTS],
-        "ex3_update_in_place": [DATACLASS, HELPER], "ex4_pairwise_sq_distances": [PLOT, CELL_TIME]}),
+        "ex1_ones_over_zeros": [MAGICS, REIMPORT], "ex2_roll_dice": [SEEDS, PRINTS],
+        "ex3_swap_rows": [DATACLASS, HELPER], "ex4_pairwise_sq_distances": [PLOT, CELL_TIME]}),
     "ch02_tf_losses_optimizers": ("ch02_gradient_tape", CH02, {
         "ex1_derivative_at": [MAGICS, SEEDS], "ex2_second_derivative": [EAGER, DATACLASS],
         "ex3_mse": [NOT_EAGER, REIMPORT, PLOT], "ex4_diverging_rate": [PRINTS, CELL_TIME]}),
     "ch03_tf_metrics_losses": ("ch03_linear_classifier", CH03, {
-        "ex1_make_clouds": [REIMPORT, MAGICS], "ex2_linear_model": [SEEDS, PLOT],
-        "ex3_safe_square_loss": [DATACLASS, PRINTS], "ex4_train_step": [EAGER, HELPER],
-        "ex5_accuracy": [NOT_EAGER, CELL_TIME]}),
+        "ex1_clouds_any_dimension": [REIMPORT, MAGICS], "ex2_linear_model": [SEEDS, PLOT],
+        "ex3_safe_square_loss": [DATACLASS, PRINTS], "ex4_bias_trick_step": [EAGER, HELPER],
+        "ex5_balanced_accuracy": [NOT_EAGER, CELL_TIME]}),
     "ch04_from_tensorflow_import_keras": ("ch04_keras_workflow", CH04, {
         "ex1_simple_dense": [SEEDS, DATACLASS], "ex2_param_counts": [MAGICS, PRINTS],
-        "ex3_split": [REIMPORT, PLOT], "ex4_train": [HELPER, CELL_TIME]}),
+        "ex3_stratified_split": [REIMPORT, PLOT], "ex4_train": [HELPER, CELL_TIME]}),
 }
 
 

@@ -5,56 +5,77 @@ with `message` in the failing assertion. Some entries only fail the hidden tests
 """
 
 WRONG_ANSWERS = [
-    # --- exercise 1: one step of the perceptron rule
+    # --- exercise 1: the pocket perceptron (issue 25)
     {
-        # the delta (Widrow-Hoff) rule: updates on every sample, not only on mistakes
-        "cell": "ex1_perceptron_update",
+        # returns the weights the run ends with (plain fit_perceptron), no pocket
+        "cell": "ex1_pocket",
         "source": (
-            "def perceptron_update(w, b, x, y, lr=1.0):\n"
-            "    z = np.dot(x, w) + b\n"
-            "    return w + lr * (y - z) * np.asarray(x), b + lr * (y - z)\n"
+            "def pocket_perceptron(X, y, max_epochs=30):\n"
+            "    w, b, mistakes = fit_perceptron(X, y, max_epochs=max_epochs)\n"
+            "    return w, b, int(np.sum(tlu(X, w, b) != y))\n"
         ),
-        "message": "a correctly classified sample must leave w and b unchanged",
+        "message": "keep the best weights seen, not the last ones",
     },
     {
-        # updates on every sample with the label alone (Hebb's rule)
-        "cell": "ex1_perceptron_update",
+        # updates w in place, so the array in the pocket is the current one: the count belongs to other weights
+        "cell": "ex1_pocket",
         "source": (
-            "def perceptron_update(w, b, x, y, lr=1.0):\n"
-            "    return w + lr * (2 * y - 1) * np.asarray(x), b + lr * (2 * y - 1)\n"
+            "def pocket_perceptron(X, y, max_epochs=30):\n"
+            "    X = np.asarray(X, dtype=float)\n"
+            "    w, b = np.zeros(X.shape[1]), 0.0\n"
+            "    best_w, best_b, best_count = w, b, len(y) + 1\n"
+            "    for epoch in range(max_epochs):\n"
+            "        for x_i, y_i in zip(X, y):\n"
+            "            y_hat = 1 if x_i @ w + b >= 0 else 0\n"
+            "            w += (y_i - y_hat) * x_i\n"
+            "            b += (y_i - y_hat)\n"
+            "        count = int(np.sum(tlu(X, w, b) != y))\n"
+            "        if count < best_count:\n"
+            "            best_w, best_b, best_count = w, b, count\n"
+            "    return best_w, best_b, best_count\n"
         ),
-        "message": "must leave w and b unchanged",
+        "message": "you report n_mistakes=",
     },
     {
-        # modifies the caller's array in place
-        "cell": "ex1_perceptron_update",
+        # counts the updates made during the epoch instead of the mistakes of the weights at its end
+        "cell": "ex1_pocket",
         "source": (
-            "def perceptron_update(w, b, x, y, lr=1.0):\n"
-            "    y_hat = 1 if np.dot(x, w) + b >= 0 else 0\n"
-            "    w += lr * (y - y_hat) * np.asarray(x)\n"
-            "    return w, b + lr * (y - y_hat)\n"
+            "def pocket_perceptron(X, y, max_epochs=30):\n"
+            "    X = np.asarray(X, dtype=float)\n"
+            "    w, b = np.zeros(X.shape[1]), 0.0\n"
+            "    best = None\n"
+            "    for epoch in range(max_epochs):\n"
+            "        errors = 0\n"
+            "        for x_i, y_i in zip(X, y):\n"
+            "            y_hat = 1 if x_i @ w + b >= 0 else 0\n"
+            "            if y_hat != y_i:\n"
+            "                w, b, errors = w + (y_i - y_hat) * x_i, b + (y_i - y_hat), errors + 1\n"
+            "        if best is None or errors < best[2]:\n"
+            "            best = (w, b, errors)\n"
+            "        if errors == 0:\n"
+            "            break\n"
+            "    return best\n"
         ),
-        "message": "changed the array w that was passed in",
+        "message": "you report n_mistakes=",
     },
     {
-        # the wrong side of the tie: predicts 0 at z = 0
-        "cell": "ex1_perceptron_update",
+        # the error rate instead of a count
+        "cell": "ex1_pocket",
         "source": (
-            "def perceptron_update(w, b, x, y, lr=1.0):\n"
-            "    y_hat = 1 if np.dot(x, w) + b > 0 else 0\n"
-            "    return w + lr * (y - y_hat) * np.asarray(x), b + lr * (y - y_hat)\n"
+            "def pocket_perceptron(X, y, max_epochs=30):\n"
+            "    X = np.asarray(X, dtype=float)\n"
+            "    w, b = np.zeros(X.shape[1]), 0.0\n"
+            "    best = None\n"
+            "    for epoch in range(max_epochs):\n"
+            "        for x_i, y_i in zip(X, y):\n"
+            "            y_hat = 1 if x_i @ w + b >= 0 else 0\n"
+            "            w, b = w + (y_i - y_hat) * x_i, b + (y_i - y_hat)\n"
+            "        rate = float(np.mean(tlu(X, w, b) != y))\n"
+            "        if best is None or rate < best[2]:\n"
+            "            best = (w, b, rate)\n"
+            "    return best\n"
         ),
-        "message": "at z = 0 the unit predicts 1",
-    },
-    {
-        # moves the weights the wrong way
-        "cell": "ex1_perceptron_update",
-        "source": (
-            "def perceptron_update(w, b, x, y, lr=1.0):\n"
-            "    y_hat = 1 if np.dot(x, w) + b >= 0 else 0\n"
-            "    return w - lr * (y - y_hat) * np.asarray(x), b - lr * (y - y_hat)\n"
-        ),
-        "message": "a mistake: expected w + lr*(y - y_hat)*x",
+        "message": "n_mistakes must be an int",
     },
     # --- exercise 2: activations and derivatives
     {
@@ -145,119 +166,164 @@ WRONG_ANSWERS = [
         ),
         "message": "must raise ValueError",
     },
-    # --- exercise 3: collapse linear layers
+    # --- exercise 3: fold the standardization into one layer (issue 25)
     {
-        # keeps only the last bias
-        "cell": "ex3_collapse",
+        # section 6's collapse alone: forgets the standardization
+        "cell": "ex3_fold_standardization",
         "source": (
-            "def collapse_linear(layers):\n"
-            "    W = np.asarray(layers[0][0])\n"
-            "    for W_next, _ in layers[1:]:\n"
-            "        W = W @ np.asarray(W_next)\n"
-            "    return W, np.asarray(layers[-1][1])\n"
-        ),
-        "message": "each bias also goes through the weights of every later layer",
-    },
-    {
-        # adds the biases without pushing them through the later weights
-        "cell": "ex3_collapse",
-        "source": (
-            "def collapse_linear(layers):\n"
-            "    W, b = np.asarray(layers[0][0]), np.asarray(layers[0][1])\n"
+            "def fold_standardization(mean, std, layers):\n"
+            "    W, b = np.asarray(layers[0][0], dtype=float), np.asarray(layers[0][1], dtype=float)\n"
             "    for W_next, b_next in layers[1:]:\n"
-            "        W = W @ np.asarray(W_next)\n"
-            "        b = b[: len(b_next)] + np.asarray(b_next)\n"
+            "        W, b = W @ W_next, b @ W_next + b_next\n"
             "    return W, b\n"
         ),
-        "message": "wrong bias",
+        "message": "W is wrong",
     },
     {
-        # multiplies in the wrong order
-        "cell": "ex3_collapse",
+        # scales the weights but forgets that the mean shifts the bias
+        "cell": "ex3_fold_standardization",
         "source": (
-            "def collapse_linear(layers):\n"
-            "    W, b = np.asarray(layers[0][0]), np.asarray(layers[0][1])\n"
-            "    for W_next, b_next in layers[1:]:\n"
-            "        W = np.asarray(W_next) @ W\n"
-            "        b = b @ np.asarray(W_next) + np.asarray(b_next)\n"
+            "def fold_standardization(mean, std, layers):\n"
+            "    W = np.diag(1 / np.asarray(std, dtype=float))\n"
+            "    b = np.zeros(len(std))\n"
+            "    for W_next, b_next in layers:\n"
+            "        W, b = W @ W_next, b @ W_next + b_next\n"
             "    return W, b\n"
         ),
-        "message": "expected W of shape (1, 1)",
+        "message": "W is right but b is wrong",
     },
-    # --- exercise 4: an MLP for XOR
+    {
+        # multiplies by std instead of dividing
+        "cell": "ex3_fold_standardization",
+        "source": (
+            "def fold_standardization(mean, std, layers):\n"
+            "    mean, std = np.asarray(mean, dtype=float), np.asarray(std, dtype=float)\n"
+            "    W, b = np.diag(std), -mean * std\n"
+            "    for W_next, b_next in layers:\n"
+            "        W, b = W @ W_next, b @ W_next + b_next\n"
+            "    return W, b\n"
+        ),
+        "message": "W is wrong",
+    },
+    {
+        # subtracts the mean but forgets to divide the shift by std
+        "cell": "ex3_fold_standardization",
+        "source": (
+            "def fold_standardization(mean, std, layers):\n"
+            "    mean, std = np.asarray(mean, dtype=float), np.asarray(std, dtype=float)\n"
+            "    W, b = np.diag(1 / std), -mean\n"
+            "    for W_next, b_next in layers:\n"
+            "        W, b = W @ W_next, b @ W_next + b_next\n"
+            "    return W, b\n"
+        ),
+        "message": "W is right but b is wrong",
+    },
+    {
+        # divides the first weight matrix by std along the wrong axis (its columns)
+        "cell": "ex3_fold_standardization",
+        "source": (
+            "def fold_standardization(mean, std, layers):\n"
+            "    mean, std = np.asarray(mean, dtype=float), np.asarray(std, dtype=float)\n"
+            "    W, b = np.asarray(layers[0][0], dtype=float) / std, np.asarray(layers[0][1], dtype=float)\n"
+            "    b = b - (mean / std) @ np.asarray(layers[0][0], dtype=float)\n"
+            "    for W_next, b_next in layers[1:]:\n"
+            "        W, b = W @ W_next, b @ W_next + b_next\n"
+            "    return W, b\n"
+        ),
+        "message": "expected W of shape (2, 1)",
+    },
+    # --- exercise 4: an MLP for a disk (issue 25)
     {
         # no hidden nonlinearity: one line in disguise
-        "cell": "ex4_xor_mlp",
+        "cell": "ex4_disk_mlp",
         "source": (
-            "def build_xor_mlp(hidden_units=16):\n"
+            "def build_disk_mlp(hidden_units):\n"
             "    model = keras.Sequential([keras.Input(shape=(2,)), keras.layers.Dense(hidden_units),\n"
             "                              keras.layers.Dense(1, activation='sigmoid')])\n"
             "    model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.05), loss='binary_crossentropy')\n"
             "    return model\n"
+            "\n"
+            "\n"
+            "DISK_MIN_HIDDEN_UNITS = 3\n"
         ),
         "message": "the hidden layer has no nonlinear activation",
     },
     {
-        # a trick: a linear hidden layer and the nonlinearity smuggled into the output activation
-        "cell": "ex4_xor_mlp",
-        "source": (
-            "def build_xor_mlp(hidden_units=16):\n"
-            "    model = keras.Sequential([\n"
-            "        keras.Input(shape=(2,)),\n"
-            "        keras.layers.Dense(hidden_units, activation='linear'),\n"
-            "        keras.layers.Dense(1, activation=lambda z: keras.ops.sigmoid(4.0 * z * z - 2.0)),\n"
-            "    ])\n"
-            "    model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.05), loss='binary_crossentropy')\n"
-            "    return model\n"
-        ),
-        "message": "end with Dense(1, activation='sigmoid')",
-    },
-    {
         # Adam's default learning rate: far too slow for 256 steps
-        "cell": "ex4_xor_mlp",
+        "cell": "ex4_disk_mlp",
         "source": (
-            "def build_xor_mlp(hidden_units=16):\n"
+            "def build_disk_mlp(hidden_units):\n"
             "    model = keras.Sequential([keras.Input(shape=(2,)), keras.layers.Dense(hidden_units, activation='tanh'),\n"
             "                              keras.layers.Dense(1, activation='sigmoid')])\n"
             "    model.compile(optimizer='adam', loss='binary_crossentropy')\n"
             "    return model\n"
+            "\n"
+            "\n"
+            "DISK_MIN_HIDDEN_UNITS = 3\n"
         ),
-        "message": "the model predicts",
+        "message": "of 1000 new points right",
+    },
+    {
+        # two lines seem enough (they are for XOR): a strip or a wedge is not bounded
+        "cell": "ex4_disk_mlp",
+        "source": (
+            "def build_disk_mlp(hidden_units):\n"
+            "    model = keras.Sequential([keras.Input(shape=(2,)), keras.layers.Dense(hidden_units, activation='relu'),\n"
+            "                              keras.layers.Dense(1, activation='sigmoid')])\n"
+            "    model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.05), loss='binary_crossentropy')\n"
+            "    return model\n"
+            "\n"
+            "\n"
+            "DISK_MIN_HIDDEN_UNITS = 2\n"
+        ),
+        "message": "DISK_MIN_HIDDEN_UNITS = 2 is not the smallest number that can fence in the disk",
     },
     {
         # one model built once and returned on every call
-        "cell": "ex4_xor_mlp",
+        "cell": "ex4_disk_mlp",
         "source": (
-            "_the_model = keras.Sequential([keras.Input(shape=(2,)), keras.layers.Dense(16, activation='tanh'),\n"
+            "_the_model = keras.Sequential([keras.Input(shape=(2,)), keras.layers.Dense(8, activation='tanh'),\n"
             "                               keras.layers.Dense(1, activation='sigmoid')])\n"
             "_the_model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.05), loss='binary_crossentropy')\n"
             "\n"
             "\n"
-            "def build_xor_mlp(hidden_units=16):\n"
+            "def build_disk_mlp(hidden_units):\n"
             "    return _the_model\n"
+            "\n"
+            "\n"
+            "DISK_MIN_HIDDEN_UNITS = 3\n"
         ),
         "message": "must build a new model on every call",
     },
     {
-        # ignores hidden_units (the visible test builds one with hidden_units=5 since issue 26)
-        "cell": "ex4_xor_mlp",
+        # ignores hidden_units
+        "cell": "ex4_disk_mlp",
         "source": (
-            "def build_xor_mlp(hidden_units=16):\n"
-            "    model = keras.Sequential([keras.Input(shape=(2,)), keras.layers.Dense(16, activation='relu'),\n"
+            "def build_disk_mlp(hidden_units):\n"
+            "    model = keras.Sequential([keras.Input(shape=(2,)), keras.layers.Dense(16, activation='tanh'),\n"
             "                              keras.layers.Dense(1, activation='sigmoid')])\n"
             "    model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.05), loss='binary_crossentropy')\n"
             "    return model\n"
+            "\n"
+            "\n"
+            "DISK_MIN_HIDDEN_UNITS = 3\n"
         ),
-        "message": "build_xor_mlp(hidden_units=5): the hidden Dense layer has 16 units",
+        "message": "build_disk_mlp(hidden_units=3): the hidden Dense layer has 16 units",
     },
     {
-        "cell": "ex4_xor_mlp",
+        # the finding as a string
+        "cell": "ex4_disk_mlp",
         "source": (
-            "def build_xor_mlp(hidden_units=16):\n"
-            "    return keras.Sequential([keras.Input(shape=(2,)), keras.layers.Dense(hidden_units, activation='tanh'),\n"
-            "                             keras.layers.Dense(1, activation='sigmoid')])\n"
+            "def build_disk_mlp(hidden_units):\n"
+            "    model = keras.Sequential([keras.Input(shape=(2,)), keras.layers.Dense(hidden_units, activation='tanh'),\n"
+            "                              keras.layers.Dense(1, activation='sigmoid')])\n"
+            "    model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.05), loss='binary_crossentropy')\n"
+            "    return model\n"
+            "\n"
+            "\n"
+            "DISK_MIN_HIDDEN_UNITS = '3'\n"
         ),
-        "message": "the model is not compiled",
+        "message": "DISK_MIN_HIDDEN_UNITS must be an int",
     },
     # --- exercise 5: output layer and loss
     {
