@@ -168,13 +168,17 @@ def derivative_at(f, x0):
         y = f(x)
     return float(tape.gradient(y, x).numpy())
 ''',
-    "ex2_second_derivative": '''def second_derivative_at(f, x0):
-    x = tf.Variable(float(x0))
-    with tf.GradientTape() as outer:
-        with tf.GradientTape() as inner:
-            y = f(x)
-        first = inner.gradient(y, x)
-    return float(outer.gradient(first, x))
+    "ex2_hessian_diagonal": '''def hessian_diagonal(f, x0):
+    x = tf.Variable(x0, dtype=tf.float32)
+    n = int(tf.size(x))
+    diagonal = []
+    for i in range(n):
+        with tf.GradientTape() as outer:
+            with tf.GradientTape() as inner:
+                y = f(x)
+            first = inner.gradient(y, x)[i]
+        diagonal.append(outer.gradient(first, x)[i])
+    return np.array([float(v) for v in diagonal], dtype=np.float32)
 ''',
     "ex3_mse": '''def mse(y_true, y_pred):
     return tf.keras.losses.MeanSquaredError()(y_true, y_pred)
@@ -396,7 +400,7 @@ CASES = {
         "ex1_ones_over_zeros": [MAGICS, REIMPORT], "ex2_roll_dice": [SEEDS, PRINTS],
         "ex3_swap_rows": [DATACLASS, HELPER], "ex4_pairwise_sq_distances": [PLOT, CELL_TIME]}),
     "ch02_tf_losses_optimizers": ("ch02_gradient_tape", CH02, {
-        "ex1_derivative_at": [MAGICS, SEEDS], "ex2_second_derivative": [EAGER, DATACLASS],
+        "ex1_derivative_at": [MAGICS, SEEDS], "ex2_hessian_diagonal": [EAGER, DATACLASS],
         "ex3_mse": [NOT_EAGER, REIMPORT, PLOT], "ex4_diverging_rate": [PRINTS, CELL_TIME]}),
     "ch03_tf_metrics_losses": ("ch03_linear_classifier", CH03, {
         "ex1_clouds_any_dimension": [REIMPORT, MAGICS], "ex2_linear_model": [SEEDS, PLOT],

@@ -10,14 +10,18 @@ RIGHT_ANSWERS = [
                                "        y = f(x)\n"
                                "    return tape.gradient(y, x).numpy().item()\n\n\n"
                                "print(derivative_at(lambda x: x**3 - 2 * x, 2.0))\n"),
-         "ex2_second_derivative": ("def second_derivative_at(f, x0):\n"
-                                   "    x = tf.Variable(float(x0))\n"
-                                   "    with tf.GradientTape(persistent=True) as tape:\n"
-                                   "        y = f(x)\n"
-                                   "        dy_dx = tape.gradient(y, x)\n"
-                                   "    d2 = tape.gradient(dy_dx, x)\n"
-                                   "    del tape\n"
-                                   "    return float(d2)\n"),
+         "ex2_hessian_diagonal": ("def hessian_diagonal(f, x0):\n"
+                                  "    x = tf.constant(x0, dtype=tf.float32)\n"
+                                  "    with tf.GradientTape() as outer:\n"
+                                  "        outer.watch(x)\n"
+                                  "        with tf.GradientTape() as inner:\n"
+                                  "            inner.watch(x)\n"
+                                  "            y = f(x)\n"
+                                  "        g = inner.gradient(y, x)\n"
+                                  "    return tf.linalg.diag_part(outer.jacobian(g, x))\n\n\n"
+                                  "x = np.array([1.0, -0.5, 2.0])\n"
+                                  "f = lambda v: tf.reduce_sum(v**3) + tf.reduce_sum(v) ** 2\n"
+                                  "print(hessian_diagonal(f, x))\n"),
          "ex3_mse": ("import keras\n\n\n"
                      "def mse(y_true, y_pred):\n"
                      "    return keras.ops.mean(keras.ops.square(y_pred - y_true))\n"),
@@ -57,6 +61,15 @@ RIGHT_ANSWERS = [
                                "    with tf.GradientTape() as tape:\n"
                                "        y = f(x)\n"
                                "    return float(tape.gradient(y, x))\n"),
+         "ex2_hessian_diagonal": ("def hessian_diagonal(f, x0):\n"
+                                  "    xs = [keras.Variable(float(v)) for v in x0]\n"
+                                  "    with tf.GradientTape(persistent=True) as outer:\n"
+                                  "        with tf.GradientTape() as inner:\n"
+                                  "            y = f(tf.stack([tf.convert_to_tensor(v) for v in xs]))\n"
+                                  "        firsts = inner.gradient(y, xs)\n"
+                                  "    result = np.array([float(outer.gradient(g, v)) for g, v in zip(firsts, xs)])\n"
+                                  "    del outer\n"
+                                  "    return result\n"),
          "ex3_mse": ("def mse(y_true, y_pred):\n"
                      "    return tf.reduce_sum((y_pred - y_true) ** 2) / tf.cast(tf.size(y_true), tf.float32)\n"),
          "ex5_fit_parabola": ("def fit_parabola(x, y, epochs=300, learning_rate=0.05):\n"
@@ -75,6 +88,17 @@ RIGHT_ANSWERS = [
      }},
     {"name": "parabola_gradients_by_hand_in_numpy",
      "cells": {
+         "ex2_hessian_diagonal": ("def hessian_diagonal(f, x0):\n"
+                                  "    x = tf.Variable(np.asarray(x0, dtype=np.float32))\n"
+                                  "    values = []\n"
+                                  "    for i in range(x.shape[0]):\n"
+                                  "        with tf.GradientTape() as outer:\n"
+                                  "            with tf.GradientTape() as inner:\n"
+                                  "                y = f(x)\n"
+                                  "            d_i = keras.ops.take(inner.gradient(y, x), i)\n"
+                                  "        values.append(keras.ops.take(outer.gradient(d_i, x), i))\n"
+                                  "        print(f'd2f/dx{i}^2 =', float(values[-1]))\n"
+                                  "    return keras.ops.stack(values).numpy()\n"),
          "ex5_fit_parabola": ("def fit_parabola(x, y, epochs=300, learning_rate=0.05):\n"
                               "    x, y = np.asarray(x, dtype='float32'), np.asarray(y, dtype='float32')\n"
                               "    a = b = c = np.float32(0.0)\n"

@@ -14,18 +14,6 @@ WRONG_ANSWERS = [
         "message": "the tape did not watch x",
     },
     {
-        "cell": "ex2_second_derivative",
-        # one tape only: the first derivative
-        "source": (
-            "def second_derivative_at(f, x0):\n"
-            "    x = tf.Variable(float(x0))\n"
-            "    with tf.GradientTape() as tape:\n"
-            "        y = f(x)\n"
-            "    return float(tape.gradient(y, x))\n"
-        ),
-        "message": "has second derivative 9.8 at every t",
-    },
-    {
         "cell": "ex3_mse",
         # the silent bug of the classmate's code: a sum, not a mean
         "source": "def mse(y_true, y_pred):\n    return tf.reduce_sum(tf.square(y_pred - y_true))\n",
@@ -69,30 +57,6 @@ WRONG_ANSWERS = [
         "message": "The tape did not watch x",
     },
     {
-        "cell": "ex2_second_derivative",
-        # a tensor where a Python float is asked
-        "source": (
-            "def second_derivative_at(f, x0):\n"
-            "    x = tf.Variable(float(x0))\n"
-            "    with tf.GradientTape() as outer:\n"
-            "        with tf.GradientTape() as inner:\n"
-            "            y = f(x)\n"
-            "        dy = inner.gradient(y, x)\n"
-            "    return outer.gradient(dy, x)\n"
-        ),
-        "message": "return a Python float",
-    },
-    {
-        "cell": "ex2_second_derivative",
-        # finite differences of finite differences
-        "source": (
-            "def second_derivative_at(f, x0, h=1e-3):\n"
-            "    val = lambda v: float(f(tf.constant(v, tf.float64)))\n"
-            "    return (val(x0 + h) - 2 * val(x0) + val(x0 - h)) / h**2\n"
-        ),
-        "message": "no finite differences",
-    },
-    {
         "cell": "ex4_diverging_rate",
         # guessed from the text instead of measured
         "source": (
@@ -127,6 +91,126 @@ WRONG_ANSWERS = [
             "DIVERGING_RATE = 1.0\n"
         ),
         "message": "final_mse must return a Python float",
+    },
+
+    # Exercise 2, the diagonal of the Hessian (issue 25): nested tapes over a vector whose mixed derivatives are not 0.
+    {
+        "cell": "ex2_hessian_diagonal",
+        # the outer tape asked about the whole vector of first derivatives: the sums of the Hessian's rows
+        "source": (
+            "def hessian_diagonal(f, x0):\n"
+            "    x = tf.Variable(np.asarray(x0, dtype='float32'))\n"
+            "    with tf.GradientTape() as outer:\n"
+            "        with tf.GradientTape() as inner:\n"
+            "            y = f(x)\n"
+            "        g = inner.gradient(y, x)\n"
+            "    return outer.gradient(g, x)\n"
+        ),
+        "message": "the sums of the Hessian's rows",
+    },
+    {
+        "cell": "ex2_hessian_diagonal",
+        # one number: the sum of the diagonal (the Laplacian) from a jacobian
+        "source": (
+            "def hessian_diagonal(f, x0):\n"
+            "    x = tf.Variable(np.asarray(x0, dtype='float32'))\n"
+            "    with tf.GradientTape() as outer:\n"
+            "        with tf.GradientTape() as inner:\n"
+            "            y = f(x)\n"
+            "        g = inner.gradient(y, x)\n"
+            "    return tf.linalg.trace(outer.jacobian(g, x))\n"
+        ),
+        "message": "the sum of the n second derivatives",
+    },
+    {
+        "cell": "ex2_hessian_diagonal",
+        # the whole Hessian, not its diagonal
+        "source": (
+            "def hessian_diagonal(f, x0):\n"
+            "    x = tf.Variable(np.asarray(x0, dtype='float32'))\n"
+            "    with tf.GradientTape() as outer:\n"
+            "        with tf.GradientTape() as inner:\n"
+            "            y = f(x)\n"
+            "        g = inner.gradient(y, x)\n"
+            "    return outer.jacobian(g, x)\n"
+        ),
+        "message": "Hessian: return its diagonal only",
+    },
+    {
+        "cell": "ex2_hessian_diagonal",
+        # one tape: the first derivatives
+        "source": (
+            "def hessian_diagonal(f, x0):\n"
+            "    x = tf.Variable(np.asarray(x0, dtype='float32'))\n"
+            "    with tf.GradientTape() as tape:\n"
+            "        y = f(x)\n"
+            "    return tape.gradient(y, x)\n"
+        ),
+        "message": "returned the first derivatives",
+    },
+    {
+        "cell": "ex2_hessian_diagonal",
+        # central finite differences of the tape's first derivatives
+        "source": (
+            "def hessian_diagonal(f, x0, h=1e-2):\n"
+            "    x0 = np.asarray(x0, dtype='float32')\n"
+            "    def grad(v):\n"
+            "        v = tf.Variable(v)\n"
+            "        with tf.GradientTape() as tape:\n"
+            "            y = f(v)\n"
+            "        return tape.gradient(y, v).numpy()\n"
+            "    out = []\n"
+            "    for i in range(len(x0)):\n"
+            "        step = np.zeros_like(x0)\n"
+            "        step[i] = h\n"
+            "        out.append((grad(x0 + step)[i] - grad(x0 - step)[i]) / (2 * h))\n"
+            "    return np.array(out)\n"
+        ),
+        "message": "finite differences are not",
+    },
+    {
+        "cell": "ex2_hessian_diagonal",
+        # each element taken after the outer block closed: the outer tape answers None
+        "source": (
+            "def hessian_diagonal(f, x0):\n"
+            "    x = tf.Variable(np.asarray(x0, dtype='float32'))\n"
+            "    with tf.GradientTape() as outer:\n"
+            "        with tf.GradientTape() as inner:\n"
+            "            y = f(x)\n"
+            "        g = inner.gradient(y, x)\n"
+            "    return tf.stack([outer.gradient(g[i], x)[i] for i in range(x.shape[0])])\n"
+        ),
+        "message": "a gradient was None",
+    },
+    {
+        "cell": "ex2_hessian_diagonal",
+        # x0 kept as NumPy's float64: f refuses it
+        "source": (
+            "def hessian_diagonal(f, x0):\n"
+            "    x = tf.Variable(np.asarray(x0, dtype=float))\n"
+            "    with tf.GradientTape(persistent=True) as outer:\n"
+            "        with tf.GradientTape() as inner:\n"
+            "            y = f(x)\n"
+            "        g = inner.gradient(y, x)\n"
+            "        parts = [g[i] for i in range(len(x0))]\n"
+            "    return tf.stack([outer.gradient(p, x)[i] for i, p in enumerate(parts)])\n"
+        ),
+        "message": "but f takes float32",
+    },
+    {
+        "cell": "ex2_hessian_diagonal",
+        # a Python list of floats where one tensor or array is asked
+        "source": (
+            "def hessian_diagonal(f, x0):\n"
+            "    x = tf.Variable(tf.cast(x0, tf.float32))\n"
+            "    with tf.GradientTape(persistent=True) as outer:\n"
+            "        with tf.GradientTape() as inner:\n"
+            "            y = f(x)\n"
+            "        g = inner.gradient(y, x)\n"
+            "        parts = [g[i] for i in range(len(x0))]\n"
+            "    return [float(outer.gradient(p, x)[i]) for i, p in enumerate(parts)]\n"
+        ),
+        "message": "returned a Python list",
     },
 
     # Exercise 5, fit a parabola (issue 25): three parameters, the order [a, b, c], the learning_rate argument.
