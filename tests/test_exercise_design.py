@@ -97,3 +97,16 @@ def test_a_changed_exercise_is_refused_under_its_old_grade_id(tmp_path, monkeypa
     assert any("retired" in p for p in exercise_ids.problems(ch, retired))
     assert exercise_ids.update(changed, set()), "update must refuse a changed exercise"
     assert not exercise_ids.update(changed, {first.grade_id}), "--reworded accepts it"
+
+
+@CHAPTERS
+def test_at_most_one_warm_up_of_at_most_two_points(ch):
+    """Transfer, not transcription: one exercise per chapter at most may follow a teaching cell closely, titled
+    "Warm-up:", for at most 2 points (docs/authoring.md, section 4)."""
+    nb = notebook.read(ch.source)
+    points = notebook.points_by_exercise(nb)
+    warm_ups = [(f"ex{n}", title) for c in nb.cells if c.cell_type == "markdown"
+                for n, title in re.findall(r"^### Exercise (\d+) — (Warm-up:.*)$", c.source, re.MULTILINE)]
+    assert len(warm_ups) <= 1, f"{ch.id}: {len(warm_ups)} warm-ups, at most one per chapter: {warm_ups}"
+    for exercise, title in warm_ups:
+        assert points[exercise] <= 2, f"{ch.id}: the warm-up {title!r} is worth {points[exercise]:g} points, at most 2"
