@@ -128,7 +128,10 @@ class KernelSession:
                     raise KernelStartError(f"the kernel did not start ({self.sandbox.exit_description()}): "
                                            f"{self.sandbox.log_tail(600)}")
                 for channel in self._poll(20):
-                    msg = channel.get_msg(timeout=0)
+                    try:
+                        msg = channel.get_msg(timeout=0)
+                    except Empty:     # see execute(): readable with nothing to read
+                        continue
                     if msg["parent_header"].get("msg_id") == msg_id:
                         if channel is kc.shell_channel and not got_reply:
                             got_reply = True
@@ -246,7 +249,10 @@ class KernelSession:
             if reply is None and self._reply_dropped():
                 reply, reply_at, result.reply_dropped = _dropped_reply(self.sandbox.limits), now, True
             for channel in ready:
-                msg = channel.get_msg(timeout=0)
+                try:
+                    msg = channel.get_msg(timeout=0)
+                except Empty:     # readable, yet nothing to read: a dropped oversize message, or a peer that died
+                    continue
                 if msg["parent_header"].get("msg_id") != msg_id:
                     continue
                 if channel is kc.shell_channel:
