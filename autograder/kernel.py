@@ -128,11 +128,8 @@ class KernelSession:
                     raise KernelStartError(f"the kernel did not start ({self.sandbox.exit_description()}): "
                                            f"{self.sandbox.log_tail(600)}")
                 for channel in self._poll(20):
-                    try:
-                        msg = channel.get_msg(timeout=0)
-                    except Empty:     # see execute(): readable with nothing to read
-                        continue
-                    if msg["parent_header"].get("msg_id") == msg_id:
+                    msg = self._read(channel)
+                    if msg is not None and msg["parent_header"].get("msg_id") == msg_id:
                         if channel is kc.shell_channel and not got_reply:
                             got_reply = True
                             try_until = min(try_until, time.monotonic() + 0.15)
@@ -148,10 +145,16 @@ class KernelSession:
         end = time.monotonic() + seconds
         while time.monotonic() < end:
             for channel in self._poll(10):
-                try:
-                    channel.get_msg(timeout=0)
-                except Empty:
-                    pass
+                self._read(channel)
+
+    @staticmethod
+    def _read(channel) -> dict | None:
+        """The next message of a channel the poll found readable, or None: a readable socket may have nothing to
+        read after all (a message dropped at the size limit, a kernel killed mid-send)."""
+        try:
+            return channel.get_msg(timeout=0)
+        except Empty:
+            return None
 
     def shutdown(self) -> None:
         if self.kc is not None:
@@ -249,11 +252,8 @@ class KernelSession:
             if reply is None and self._reply_dropped():
                 reply, reply_at, result.reply_dropped = _dropped_reply(self.sandbox.limits), now, True
             for channel in ready:
-                try:
-                    msg = channel.get_msg(timeout=0)
-                except Empty:     # readable, yet nothing to read: a dropped oversize message, or a peer that died
-                    continue
-                if msg["parent_header"].get("msg_id") != msg_id:
+                msg = self._read(channel)
+                if msg is None or msg["parent_header"].get("msg_id") != msg_id:
                     continue
                 if channel is kc.shell_channel:
                     reply, reply_at = msg["content"], time.monotonic()
