@@ -11,6 +11,8 @@ EXERCISE = re.compile(r"^(ex\d+)_")
 # A test cell's checks sit in a read-only cell right above it, grade_id "<test grade_id>_helpers" (locked, no points):
 # the test cell itself stays a few lines long (docs/authoring.md, sections 2 and 3).
 HELPERS_SUFFIX = "_helpers"
+# A code cell whose outputs nbval compares with the stored ones; the release strips the marker.
+CHECK_MARK = "# NBVAL_CHECK_OUTPUT"
 
 
 @dataclass(frozen=True)

@@ -141,16 +141,13 @@ def generate(ch: Chapter, course_root: Path) -> Path:
     return student
 
 
-CHECK_MARK = "# NBVAL_CHECK_OUTPUT"
-
-
 def tidy(path: Path) -> None:
     """Drop what only the test suite needs: nbval's check markers and execution timestamps."""
     nb = nbformat.read(path, as_version=4)
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
-        if cell.cell_type == "code" and cell.source.startswith(CHECK_MARK):
-            cell.source = cell.source[len(CHECK_MARK):].lstrip("\n")
+        if cell.cell_type == "code" and cell.source.startswith(notebook.CHECK_MARK):
+            cell.source = cell.source[len(notebook.CHECK_MARK):].lstrip("\n")
     nbformat.write(nb, path)
 
 
@@ -192,7 +189,7 @@ def stale(selected: list[Chapter]) -> list[str]:
             if not ch.release.exists() or ch.release.read_bytes() != fresh:
                 out.append(ch.id)
         for ch in korean(selected):
-            built = nbformat.writes(translate.build(ch).notebook) + "\n"
+            built = translate.source_text(translate.build(ch))
             fresh = generate(ch, Path(tmp) / ch.edition).read_bytes()
             if (not ch.source.exists() or ch.source.read_text() != built or not ch.release.exists()
                     or ch.release.read_bytes() != fresh):

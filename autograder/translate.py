@@ -34,13 +34,13 @@ from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import read_po, write_po
 
 from autograder.course import ROOT, Chapter, badges, chapters
+from autograder.notebook import CHECK_MARK  # a cell whose output nbval compares prints the same in every edition
 
 LANGUAGE = "ko"
 CATALOGUES = ROOT / "i18n" / LANGUAGE
 SHARED = CATALOGUES / "shared.po"
 BADGE_PREFIX = "[![Open In Colab]"
 PREVIOUS = "previous English (the translation was made for it):"
-CHECK_MARK = "# NBVAL_CHECK_OUTPUT"     # a cell whose output nbval compares: it prints the same in every edition
 # Lines that are instructions to a tool, not prose: they stay in English in every edition.
 TOOL_LINES = re.compile(r"^\s*#+ ?(NBVAL_\w+|(BEGIN|END) (SOLUTION|HIDDEN TESTS)|noqa\b.*|type: ignore.*)\s*$")
 SENTENCE = re.compile(r"[A-Za-z]{2,}[^\n]*\s")
@@ -119,12 +119,12 @@ def cells(ch: Chapter) -> list:
     return [c for c in nbformat.read(ch.source, as_version=4).cells if needs_translation(c)]
 
 
-def shared_sources() -> set[str]:
-    """English cells that appear in two chapters or more: translated once, in shared.po."""
+def shared_sources(by_chapter: dict[str, list]) -> set[str]:
+    """English cells that appear in two chapters or more ({chapter id: its cells}): translated once, in shared.po."""
     seen: dict[str, set[str]] = {}
-    for ch in chapters():
-        for cell in cells(ch):
-            seen.setdefault(without_badges(cell.source), set()).add(ch.id)
+    for chapter_id, found in by_chapter.items():
+        for cell in found:
+            seen.setdefault(without_badges(cell.source), set()).add(chapter_id)
     return {source for source, where in seen.items() if len(where) > 1}
 
 
@@ -189,16 +189,17 @@ def _updated(old: Catalog, wanted: list[tuple[str | None, str, str]]) -> Catalog
 
 
 def update(selected: list[Chapter]) -> None:
-    shared = shared_sources()
+    by_chapter = {ch.id: cells(ch) for ch in chapters()}      # each notebook read and parsed once
+    shared = shared_sources(by_chapter)
     wanted_shared: dict[str, str] = {}
     for ch in chapters():
-        for cell in cells(ch):
+        for cell in by_chapter[ch.id]:
             english = without_badges(cell.source)
             if english in shared:
                 wanted_shared.setdefault(english, f"{cell.cell_type} cell, in several chapters")
         if ch in selected:
-            wanted = [(cell.id, without_badges(cell.source), f"{cell.cell_type} cell {cell.id}") for cell in cells(ch)
-                      if without_badges(cell.source) not in shared]
+            wanted = [(cell.id, without_badges(cell.source), f"{cell.cell_type} cell {cell.id}")
+                      for cell in by_chapter[ch.id] if without_badges(cell.source) not in shared]
             write_catalogue(_updated(read_catalogue(catalogue_path(ch.id)), wanted), catalogue_path(ch.id))
     write_catalogue(_updated(read_catalogue(SHARED), [(None, e, c) for e, c in wanted_shared.items()]), SHARED)
 
@@ -237,11 +238,16 @@ def build(ch: Chapter) -> Build:
     return Build(nb, missing)
 
 
+def source_text(built: Build) -> str:
+    """The Korean instructor notebook as its file holds it."""
+    return nbformat.writes(built.notebook) + "\n"
+
+
 def write_source(ch: Chapter) -> list[str]:
     """Write the Korean instructor notebook; return the cells still in English."""
     built = build(ch)
     ch.source.parent.mkdir(parents=True, exist_ok=True)
-    text = nbformat.writes(built.notebook) + "\n"
+    text = source_text(built)
     if not ch.source.exists() or ch.source.read_text() != text:
         ch.source.write_text(text)
     return built.missing

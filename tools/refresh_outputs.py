@@ -18,9 +18,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from autograder.course import chapters
+from autograder.notebook import CHECK_MARK
 from data.fixtures import seeded_caches
-
-CHECK_MARK = "# NBVAL_CHECK_OUTPUT"
 
 
 def checked(cell) -> bool:
