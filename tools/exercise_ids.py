@@ -101,9 +101,10 @@ def update(record: dict[str, dict], reworded: set[str]) -> list[str]:
         kept = dict(record.get(ch.id, {}))
         retired = set(kept.pop("retired", []))
         current = {ex.grade_id: ex.fingerprint for ex in exercises(ch)}
-        for gid, value in current.items():
-            if gid in retired or (gid in kept and kept[gid] != value and gid not in reworded):
-                refused += [p for p in problems(ch, record) if p.startswith(f"{ch.id}: {gid} ")]
+        bad = [gid for gid, value in current.items()
+               if gid in retired or (gid in kept and kept[gid] != value and gid not in reworded)]
+        if bad:         # the chapter's problems, each worded once, for the exercises refused
+            refused += [p for p in problems(ch, record) if any(p.startswith(f"{ch.id}: {gid} ") for gid in bad)]
         retired |= set(kept) - set(current)
         record[ch.id] = {**current, "retired": sorted(retired)}
     return refused
