@@ -52,11 +52,13 @@ $(STAMP): requirements.txt requirements-test.txt | $(BIN)/uv
 setup: $(STAMP)
 
 # The Colab-like environment is built while the suite runs (its install is mostly download and unpacking);
-# then every solution notebook runs under nbval in it. The same notebooks run in this environment too, under plain
-# nbgrader (tests/test_grading.py: every cell runs, full marks), so nbval here (`make nbval`) is not repeated.
+# then the Korean edition's notebooks run under nbval in it: their code cells are the English ones
+# (tests/test_translation.py), so each chapter's code runs once on Colab's versions. The English notebooks run whole
+# in this environment, under plain nbgrader (tests/test_grading.py: every cell runs, full marks), so nbval here
+# (`make nbval`) is not repeated.
 test: setup browser-deps autograder-deps graphviz-deps hub-deps
 	$(MAKE) --no-print-directory -j2 suite colab-setup
-	$(MAKE) --no-print-directory colab-test
+	$(MAKE) --no-print-directory colab-test COLAB_EDITIONS=ko
 
 suite: setup
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist worksteal tests

@@ -1,6 +1,8 @@
 # The Colab-like second environment, included by the top-level Makefile.
 #   make colab-setup   build .venv-colab (Python 3.12 + requirements-colab.txt) if missing or stale
-#   make colab-test    run every solution notebook in it, each alone in a scratch folder (tools/colab_check.py)
+#   make colab-test    run every solution notebook in it, each alone in a scratch folder (tools/colab_check.py);
+#                      COLAB_EDITIONS=ko runs only the Korean edition's (what `make test` does: their code is the
+#                      English code, which the suite runs whole in .venv), en only the English ones
 # Colab's runtime is older than requirements.txt (TensorFlow 2.20, Python 3.12): this proves "runs on Colab".
 # Cost: one install (~1.5 GB, under a minute with uv, once per requirements change) plus one fast-mode run per notebook;
 # tools/colab_check.py prints the time of each.
@@ -26,4 +28,5 @@ $(COLAB_STAMP): requirements-colab.txt | $(BIN)/uv
 colab-setup: $(COLAB_STAMP)
 
 colab-test: setup colab-setup
-	$(BIN)/python tools/colab_check.py --python $(COLAB_VENV)/bin/python $(if $(COLAB_WORKERS),--workers $(COLAB_WORKERS))
+	$(BIN)/python tools/colab_check.py --python $(COLAB_VENV)/bin/python $(if $(COLAB_WORKERS),--workers $(COLAB_WORKERS)) \
+		$(if $(COLAB_EDITIONS),--editions $(COLAB_EDITIONS))

@@ -65,14 +65,23 @@ def main() -> int:
     parser.add_argument("--python", default=str(ROOT / ".venv-colab" / "bin" / "python"))
     parser.add_argument("--workers", type=int, default=int(os.environ.get("COLAB_WORKERS", os.cpu_count() or 1)))
     parser.add_argument("--timeout", type=int, default=900, help="seconds per notebook")
+    parser.add_argument("--editions", default=os.environ.get("COLAB_EDITIONS", "en,ko"),
+                        help="which editions' notebooks: en, ko or en,ko (default: both, or $COLAB_EDITIONS)")
     parser.add_argument("chapters", nargs="*", help="chapter ids (default: every chapter in course.toml)")
     args = parser.parse_args()
     # Absolute, because each notebook runs in its own scratch folder; abspath, not resolve(): a venv's python is a
     # symlink to the base interpreter, and following it would leave the venv.
     args.python = os.path.abspath(args.python)
-    selected = [c for c in chapters() if not args.chapters or c.id in args.chapters]
-    # the Korean edition's notebooks too, each once: its code is the English code (tests/test_translation.py)
-    selected += [c for c in edition_chapters() if c.source.exists() and (not args.chapters or c.id in args.chapters)]
+    editions = {e.strip() for e in args.editions.split(",") if e.strip()}
+    if not editions or editions - {"en", "ko"}:
+        parser.error(f"--editions: en, ko or en,ko, not {args.editions!r}")
+    wanted = [c for c in chapters() if not args.chapters or c.id in args.chapters]
+    selected = wanted if "en" in editions else []
+    # The Korean notebooks run the English code (tests/test_translation.py proves each code cell's AST equal, and the
+    # outputs nbval compares are the English cells' own): `make test` runs only them here, and the English notebooks
+    # run whole in its other environment (tests/test_grading.py), so each chapter's code runs once in each.
+    if "ko" in editions:
+        selected += [c for c in edition_chapters() if c.source.exists() and c.id in {w.id for w in wanted}]
     # the installed versions from the packages' metadata (importing TensorFlow here would cost seconds)
     probe = ("import sys; from importlib.metadata import version as v; "
              "print(f'Python {sys.version.split()[0]}, TensorFlow {v(\"tensorflow\")}, Keras {v(\"keras\")}')")
