@@ -18,8 +18,8 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures"))
 from autograder_support import CORRECT, MINI, WRONG, cell, grade, shared
 
-from autograder import notebook, plan
-from autograder.gradebook import prepare
+from autograder.grading.gradebook import prepare
+from autograder.runner import notebook, plan
 from tools.split_test_cells import split_notebook
 
 pytestmark = pytest.mark.xdist_group("autograder-helpers")

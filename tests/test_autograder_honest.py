@@ -14,7 +14,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures"))
 from autograder_support import grade, shared
 
-from autograder.course import chapter
+from coursetools.course import chapter
 
 HONEST = Path(__file__).resolve().parent / "honest"
 CORPUS = sorted(HONEST.glob("*.ipynb"))
@@ -61,7 +61,7 @@ def test_batch_grader_gives_full_marks(path, batch):
 
 @pytest.mark.parametrize("path", CORPUS, ids=lambda p: p.stem)
 def test_nbgrader_gives_the_same_full_marks(path, tmp_path):
-    from autograder.grading import ScratchCourse
+    from coursetools.scratch import ScratchCourse
 
     result = ScratchCourse(chapter(chapter_of(path)), tmp_path).grade("learner", path)
     lost = {c.grade_id: c.message for c in result.cells.values() if c.score != c.max_score}

@@ -12,7 +12,8 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures"))
 from autograder_support import CORRECT, cell, release, submission
 
-from autograder import intake, plan
+from autograder.intake import submissions as intake
+from autograder.runner import plan
 
 FLAT = {
     "doejohn_12345_67890_mini.ipynb": ("12345", "doejohn"),                 # Canvas
@@ -223,7 +224,7 @@ def mini_plan():
 
     from autograder_support import MINI
 
-    from autograder.gradebook import prepare
+    from autograder.grading.gradebook import prepare
 
     with tempfile.TemporaryDirectory() as tmp:
         p, _ = prepare(MINI, "mini", Path(tmp))
@@ -271,8 +272,8 @@ def test_release_alone_needs_no_notes(mini_plan):
 
 
 def test_feedback_page_shows_the_students_name_and_id(mini_plan):
-    from autograder import feedback
-    from autograder.worker import outcome_skeleton
+    from autograder.reporting import feedback
+    from autograder.runner.worker import outcome_skeleton
 
     outcome = outcome_skeleton({"student": "1001"}, mini_plan)
     page = feedback.render(outcome, mini_plan, name="Alice Liddell")

@@ -18,7 +18,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures"))
 from autograder_support import CORRECT, cell, grade, hashes, release, shared, submission, write
 
-from autograder.sandbox import detect
+from autograder.sandbox.sandbox import detect
 
 pytestmark = pytest.mark.xdist_group("autograder-robust")
 
@@ -190,7 +190,7 @@ def test_csv_has_one_row_per_submission_with_exercise_points(batch):
 def test_gradebook_holds_the_grades(batch):
     from nbgrader.api import Gradebook
 
-    from autograder.gradebook import course_id, db_url
+    from autograder.grading.gradebook import course_id, db_url
 
     rows = {r["student"]: r for r in batch["report"].rows}
     with Gradebook(db_url(batch["course"]), course_id()) as gb:

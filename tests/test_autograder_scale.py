@@ -13,8 +13,8 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures"))
 from autograder_support import MINI, grade, submission, write
 
-from autograder import notebook
-from autograder.course import ROOT, chapter
+from coursetools import notebook
+from coursetools.course import ROOT, chapter
 
 RMS_TEST = "ex5_root_mean_square_test"
 NOISY_RMS = """import os

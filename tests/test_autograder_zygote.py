@@ -1,4 +1,4 @@
-"""The pre-imported interpreter per worker (autograder/zygote.py): kernels forked from it are confined as before,
+"""The pre-imported interpreter per worker (autograder/sandbox/zygote.py): kernels forked from it are confined as before,
 nothing one submission does reaches the next one in the same worker, and grading falls back when it cannot be had.
 """
 
@@ -14,8 +14,8 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures"))
 from autograder_support import grade, submission, write
 
-from autograder import zygote
-from autograder.sandbox import Limits, Sandbox, _python_roots, detect
+from autograder.sandbox import zygote
+from autograder.sandbox.sandbox import Limits, Sandbox, _python_roots, detect
 
 MODE = detect("auto")
 needs_bwrap = pytest.mark.skipif(MODE.name != "bwrap", reason="the zygote lives in a bubblewrap sandbox")
@@ -155,7 +155,7 @@ def test_grading_falls_back_and_says_so_once_where_no_zygote_can_start(tmp_path,
         write(submission(wrong=("ex3_hypotenuse",) if name == "two" else ()), folder / f"{name}.ipynb")
     monkeypatch.setattr(zygote, "works", lambda: "user namespaces are not allowed here (simulated)")
     # a machine with 4 GiB: 2 workers x 2 kernels (one kept warm) x 1.5 GiB does not fit, 2 x 1 x 1.5 does
-    with mock.patch("autograder.batch.machine_memory", return_value=4 * GiB):
+    with mock.patch("autograder.grading.batch.machine_memory", return_value=4 * GiB):
         report = grade(folder, tmp_path / "course", workers=2, limits={"memory": 3 * GiB // 2})
     assert not report.zygote
     if MODE.name == "bwrap":
@@ -170,7 +170,7 @@ def test_grading_falls_back_and_says_so_once_where_no_zygote_can_start(tmp_path,
 
 
 def test_the_zygote_preloads_the_instructors_imports_only():
-    from autograder.plan import PlanCell
+    from autograder.runner.plan import PlanCell
 
     def code(source, release=None):
         return PlanCell(0, None, "code", "free", None, 0, source, source if release is None else release)

@@ -16,10 +16,12 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures"))
 from autograder_support import MINI
 
-from autograder import batch, feedback, intake, lateness, report
-from autograder.gradebook import GradebookWriter, course_config, course_id, db_url, prepare
-from autograder.lateness import NO, UNKNOWN, YES, Lateness
-from autograder.worker import outcome_skeleton
+from autograder.grading import batch, lateness
+from autograder.grading.gradebook import GradebookWriter, course_config, course_id, db_url, prepare
+from autograder.grading.lateness import NO, UNKNOWN, YES, Lateness
+from autograder.intake import submissions as intake
+from autograder.reporting import feedback, report
+from autograder.runner.worker import outcome_skeleton
 
 DUE = datetime(2026, 3, 1, 8, 0)
 SUBMARKS = '''from nbgrader.plugins import LateSubmissionPlugin

@@ -11,18 +11,18 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from autograder import feedback
 from autograder import messages as M
-from autograder.course import ROOT
-from autograder.lateness import YES, Lateness
-from autograder.worker import _inside_test_message, outcome_skeleton
+from autograder.grading.lateness import YES, Lateness
+from autograder.reporting import feedback
+from autograder.runner.worker import _inside_test_message, outcome_skeleton
+from coursetools.course import ROOT
 
 
 @pytest.fixture(scope="module")
 def mini_plan():
     from autograder_support import MINI
 
-    from autograder.gradebook import prepare
+    from autograder.grading.gradebook import prepare
 
     with tempfile.TemporaryDirectory() as tmp:
         plan, _ = prepare(MINI, "mini", Path(tmp))

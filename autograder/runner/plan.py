@@ -22,8 +22,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 from autograder import messages as M
-from autograder import notebook, tamper
-from autograder.notebook import HELPERS_SUFFIX, HIDDEN, is_helpers, with_helpers
+from autograder.runner import notebook, tamper
+from autograder.runner.notebook import HELPERS_SUFFIX, HIDDEN, is_helpers, with_helpers
 
 META_KEYS = ("grade", "solution", "locked", "points", "grade_id", "schema_version", "task")
 OWNED = ("test", "helpers", "locked")   # the instructor's cells: always taken from the plan

@@ -14,7 +14,10 @@ submission time and late penalty where nbgrader keeps them (the submission's `ti
 
 from __future__ import annotations
 
+import contextlib
+import os
 import shutil
+import sys
 import tempfile
 import time
 import warnings
@@ -24,16 +27,43 @@ from typing import TYPE_CHECKING
 import nbformat
 from sqlalchemy.exc import OperationalError, SAWarning
 
-from autograder.course import ROOT
-from autograder.plan import Plan, build
+from autograder.grading.assignment import NBGRADER_CONFIG
+from autograder.runner.plan import Plan, build
 
 if TYPE_CHECKING:
     from datetime import datetime
 
-    from autograder.intake import RosterEntry
-    from autograder.lateness import Lateness
+    from autograder.grading.lateness import Lateness
+    from autograder.intake.submissions import RosterEntry
 
-NBGRADER_CONFIG = ROOT / "nbgrader_config.py"
+# No PYTHONWARNINGS here: plain `nbgrader autograde` and the Validate button do not set it, so a test cell that a
+# warning could reach silences it itself (`with warnings.catch_warnings(): warnings.simplefilter("ignore")`), and the
+# suite grades with the same environment an instructor has.
+GRADING_ENV = {
+    "COURSE_FAST": "1",            # grading runs the chapter in fast mode, like CI
+    "TF_CPP_MIN_LOG_LEVEL": "3",   # TensorFlow's C++ logs go to stderr
+}
+
+
+@contextlib.contextmanager
+def grading_environment(tmpdir: Path | None = None):
+    """Set GRADING_ENV for this process and the kernels it starts; restore it afterwards. With `tmpdir`, the
+    kernels' temporary files (TensorFlow's autograph sources, the chapters' scratch folders) go there."""
+    # nbgrader shells out to `alembic`; find it beside this interpreter even when the venv is not activated.
+    changes = {**GRADING_ENV, "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])}
+    if tmpdir is not None:
+        Path(tmpdir).mkdir(parents=True, exist_ok=True)
+        changes["TMPDIR"] = str(tmpdir)
+    saved = {key: os.environ.get(key) for key in changes}
+    os.environ.update(changes)
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
 
 
 def nbgrader_api(root: Path, db_url: str | None = None):
@@ -105,8 +135,6 @@ def ensure_gradebook(url: str) -> None:
 def prepare(source: Path, assignment: str, course_dir: Path) -> tuple[Plan, nbformat.NotebookNode]:
     """Generate `assignment` from the instructor notebook `source` into the gradebook; return (plan, release)."""
     from nbgrader.api import Gradebook
-
-    from autograder.grading import grading_environment
 
     course_dir = Path(course_dir)
     course_dir.mkdir(parents=True, exist_ok=True)

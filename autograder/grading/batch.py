@@ -10,7 +10,6 @@ order results arrive. A submission that breaks anything gets a status; the batch
 from __future__ import annotations
 
 import csv
-import dataclasses
 import hashlib
 import io
 import multiprocessing
@@ -26,16 +25,20 @@ from typing import TYPE_CHECKING
 
 import nbformat
 
-from autograder import feedback, intake, lateness, timing, zygote
-from autograder import report as class_report
-from autograder.course import ROOT, chapter
-from autograder.plan import Plan, exercise_of
-from autograder.resources import core_share, fit_concurrency, machine_memory
-from autograder.sandbox import Limits, default_datasets, detect
-from autograder.worker import GRADED, INVALID, MISSING, end_worker, grade_submission, outcome_skeleton
+from autograder.grading import lateness
+from autograder.grading.assignment import ROOT, resolve
+from autograder.intake import submissions as intake
+from autograder.reporting import feedback
+from autograder.reporting import report as class_report
+from autograder.runner import timing
+from autograder.runner.plan import Plan, exercise_of
+from autograder.runner.worker import GRADED, INVALID, MISSING, end_worker, grade_submission, outcome_skeleton
+from autograder.sandbox import zygote
+from autograder.sandbox.resources import core_share, fit_concurrency, machine_memory
+from autograder.sandbox.sandbox import Limits, default_datasets, detect
 
 if TYPE_CHECKING:
-    from autograder.gradebook import GradebookWriter  # imported when grading starts: nbgrader is slow to import
+    from autograder.grading.gradebook import GradebookWriter  # imported when grading starts: nbgrader is slow to import
 
 EXCHANGE_SECRET = "submission_secret.txt"     # written by `nbgrader submit`, kept by `nbgrader collect`
 STATUSES = ["graded", "timeout", "limit exceeded", "invalid notebook", "missing notebook", "tampered", "crashed"]
@@ -60,7 +63,7 @@ class Options:
     prewarm: bool = True                      # start the next kernel while grading (local workers, no zygote)
     zygote: bool = True                       # fork kernels from a pre-imported interpreter per worker
     stream: object = None                     # where progress and the summary go (default stderr)
-    reference_timing: bool = False            # per-cell limits from the reference solution's run (autograder.timing)
+    reference_timing: bool = False            # per-cell limits from the reference solution's run (autograder.runner.timing)
     time_factor: float = timing.FACTOR        # ... that many times the reference cell's time
     time_floor: float = timing.FLOOR          # ... at least this many seconds (at most limits.cell_timeout)
     due: str | None = None                    # the due date (ISO 8601), written to the gradebook; else the gradebook's
@@ -86,25 +89,12 @@ class Report:
         return next(r for r in self.rows if r["student"] == student)
 
 
-def resolve(target: str) -> tuple[str, Path]:
-    """(assignment name, instructor notebook) for a chapter id, `ko/<chapter id>` (the Korean edition) or a
-    notebook path."""
-    path = Path(target)
-    if path.suffix == ".ipynb" and path.exists():
-        return path.stem, path.resolve()
-    edition, _, chapter_id = target.rpartition("/")
-    ch = dataclasses.replace(chapter(chapter_id), edition=edition)
-    if edition and not ch.source.exists():
-        raise KeyError(f"no {edition} edition of {chapter_id}: {ch.source.relative_to(ROOT)} does not exist")
-    return ch.id, ch.source
-
-
 # ---------------------------------------------------------------------------------------------- executors
 
 def _init_worker() -> None:
     from multiprocessing.util import Finalize
 
-    from autograder.worker import end_worker
+    from autograder.runner.worker import end_worker
 
     os.environ.setdefault("PYTHONWARNINGS", "ignore")
     Finalize(None, end_worker, exitpriority=100)        # no warm kernel outlives its worker process
@@ -130,7 +120,7 @@ class LocalExecutor:
         pending = list(tasks)
         attempts: dict[int, int] = {}
         ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["autograder.worker"])
+        ctx.set_forkserver_preload(["autograder.runner.worker"])
         while pending:
             pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx, initializer=_init_worker)
             futures = {pool.submit(grade_submission, t): t for t in pending}
@@ -359,7 +349,7 @@ def _deadline_options(opts: Options) -> tuple[datetime | None, tzinfo]:
 
 
 def grade_batch(opts: Options) -> Report:
-    from autograder.gradebook import GradebookWriter, course_config, prepare
+    from autograder.grading.gradebook import GradebookWriter, course_config, prepare
 
     t0 = time.monotonic()
     stream = opts.stream or sys.stderr

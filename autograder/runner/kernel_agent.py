@@ -1,6 +1,6 @@
 """The grader's agent: the code that runs *inside* the student's kernel (standard library only).
 
-This module is never imported from the repository inside the sandbox: `autograder.agent.preamble` sends its
+This module is never imported from the repository inside the sandbox: `autograder.runner.agent.preamble` sends its
 source text to the kernel, which compiles it into a private namespace (not `sys.modules`, not the notebook's
 namespace) before any student code runs, and calls `install(spec, msg_type)` with the watch spec as data.
 Unit tests import it directly and exercise it in-process (tests/test_kernel_agent.py).
@@ -302,7 +302,7 @@ def classify(err: BaseException, filename: str) -> dict:
 
 
 def test_source(content: dict) -> str:
-    """The test cell's text from a request (it travels compressed: see autograder.agent.test_request)."""
+    """The test cell's text from a request (it travels compressed: see autograder.runner.agent.test_request)."""
     return zlib.decompress(base64.b64decode(content.pop("code"))).decode()
 
 
@@ -311,7 +311,7 @@ def test_source(content: dict) -> str:
 def install(spec: dict, msg_type: str, ip=None) -> dict:
     """Install the agent in the running kernel (`ip`: the IPython shell, by default the current one).
 
-    `spec`: the watch spec (autograder.tamper.agent_spec): modules to import and fingerprint, packages watched
+    `spec`: the watch spec (autograder.runner.tamper.agent_spec): modules to import and fingerprint, packages watched
     whole, the aliases and attribute chains the tests use, the builtins they use."""
     if ip is None:
         ip = sys.modules["IPython"].core.getipython.get_ipython()

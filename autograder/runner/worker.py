@@ -24,11 +24,12 @@ from pathlib import Path
 import nbformat
 from nbformat import v4
 
-from autograder import agent, tamper, zygote
 from autograder import messages as M
-from autograder import plan as planmod
-from autograder.kernel import KernelSession, KernelStartError
-from autograder.sandbox import Limits, Sandbox, dataset_binds, default_datasets, detect, kernel_env
+from autograder.runner import agent, tamper
+from autograder.runner import plan as planmod
+from autograder.runner.kernel import KernelSession, KernelStartError
+from autograder.sandbox import zygote
+from autograder.sandbox.sandbox import Limits, Sandbox, dataset_binds, default_datasets, detect, kernel_env
 
 MAX_NOTEBOOK_BYTES = 100 << 20
 CHECK_TIMEOUT = 60.0

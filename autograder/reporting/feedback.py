@@ -2,11 +2,11 @@
 
 nbgrader's own `generate_feedback` renders the autograded notebook, hidden tests and their tracebacks
 included. Here a test cell shows only what the student was given (its visible part), then its name, the
-points and the message the grader kept for it (autograder/worker.py: a test's own assertion message, or the
+points and the message the grader kept for it (autograder/runner/worker.py: a test's own assertion message, or the
 exception type and the student's line). Student cells show their code and, when they failed, the exception
 type only (no message, no traceback: student code could compose either). As a last guard, every line of
 hidden-test code is blanked wherever it might still appear. The header names the student and says whether the
-submission was late, by how much and with what penalty (autograder/lateness.py).
+submission was late, by how much and with what penalty (autograder/grading/lateness.py).
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ import re
 import mistune
 
 from autograder import messages as M
-from autograder.lateness import NO, UNKNOWN, Lateness, duration
-from autograder.plan import OWNED, Plan, exercise_of
+from autograder.grading.lateness import NO, UNKNOWN, Lateness, duration
+from autograder.runner.plan import OWNED, Plan, exercise_of
 
 _markdown = mistune.create_markdown(escape=True, plugins=["table", "strikethrough"])
 MAX_MESSAGE = 600

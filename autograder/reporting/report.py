@@ -23,9 +23,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from autograder import feedback
-from autograder.lateness import NO, UNKNOWN, YES, Lateness, duration
-from autograder.plan import Plan, exercise_of
+from autograder.grading.lateness import NO, UNKNOWN, YES, Lateness, duration
+from autograder.reporting import feedback
+from autograder.runner.plan import Plan, exercise_of
 
 STATUSES = ["graded", "timeout", "limit exceeded", "crashed", "tampered", "invalid notebook", "missing notebook"]
 NOT_GRADED = {"invalid notebook", "missing notebook"}
@@ -90,7 +90,7 @@ def apply_gradebook_scores(record: dict, course_dir: Path) -> dict:
     """Take each test cell's current score from the gradebook (manual grades after review included)."""
     from nbgrader.api import Gradebook, MissingEntry
 
-    from autograder.gradebook import course_id, db_url
+    from autograder.grading.gradebook import course_id, db_url
 
     notebook = record.get("notebook") or record["assignment"]
     with Gradebook(db_url(course_dir), course_id()) as gb:
