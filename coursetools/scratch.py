@@ -19,6 +19,7 @@ import nbformat
 from nbgrader.api import Gradebook
 
 from autograder.grading.gradebook import db_url, grading_environment, nbgrader_api
+from autograder.runner.record import Outcome
 from coursetools.course import Chapter
 
 
@@ -131,14 +132,14 @@ class ScratchCourse:
                                      threads=threads))
         return {student: self._result(student, report.outcomes[student]) for student in notebooks}
 
-    def _result(self, student: str, out: dict) -> GradeResult:
-        status = "" if out["status"] == "graded" else f" [{out['status']}: {out['reason']}]"
+    def _result(self, student: str, out: Outcome) -> GradeResult:
+        status = "" if out.status == "graded" else f" [{out.status}: {out.reason}]"
         autograded = self.root / "batch" / "autograded" / student / self.chapter.id / f"{self.chapter.id}.ipynb"
         # the error as the instructor sees it in the autograded notebook (the learner's feedback is shorter)
         errors = error_messages(autograded) if autograded.exists() else {}
-        result = GradeResult(student, self.chapter.id, autograded=autograded, log=f"{out['status']}: {out['reason']}")
-        for grade_id, test in out["tests"].items():
-            lost = test["score"] != test["points"]
-            message = errors.get(grade_id, test["message"]) + status
-            result.cells[grade_id] = CellResult(grade_id, test["score"], test["points"], message if lost else None)
+        result = GradeResult(student, self.chapter.id, autograded=autograded, log=f"{out.status}: {out.reason}")
+        for grade_id, test in out.tests.items():
+            lost = test.score != test.points
+            message = errors.get(grade_id, test.message) + status
+            result.cells[grade_id] = CellResult(grade_id, test.score, test.points, message if lost else None)
         return result

@@ -200,13 +200,13 @@ def test_single_writer_waits_out_a_locked_gradebook(tmp_path):
     import time
 
     from autograder.grading.gradebook import GradebookWriter, prepare
-    from autograder.runner.worker import outcome_skeleton
+    from autograder.runner.record import Outcome
 
     plan, _ = prepare(MINI, "mini", tmp_path)
-    outcome = outcome_skeleton({"student": "alice"}, plan)
-    for test in outcome["tests"].values():
-        test.update(score=test["points"], state="passed")
-    outcome["score"] = 7.0
+    outcome = Outcome.empty("alice", plan)
+    for test in outcome.tests.values():
+        test.update(score=test.points, state="passed")
+    outcome.score = 7.0
     locked = threading.Event()
 
     def hold_lock():

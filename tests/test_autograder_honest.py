@@ -43,7 +43,7 @@ def run_batches(base: Path) -> dict:
                 shutil.copy2(path, folder / path.name)
         report = grade(folder, base / ch_id / "course", workers=2, target=ch_id, limits=LIMITS)
         for student, out in report.outcomes.items():
-            rows[student] = {k: out[k] for k in ("status", "score", "max_score", "reason", "tests")}
+            rows[student] = {k: getattr(out, k) for k in ("status", "score", "max_score", "reason", "tests")}
     return rows
 
 
@@ -54,7 +54,7 @@ def test_corpus_is_there():
 @pytest.mark.parametrize("path", CORPUS, ids=lambda p: p.stem)
 def test_batch_grader_gives_full_marks(path, batch):
     row = batch[path.stem]
-    lost = {gid: t["message"] for gid, t in row["tests"].items() if t["score"] != t["points"]}
+    lost = {gid: t.message for gid, t in row["tests"].items() if t.score != t.points}
     assert row["status"] == "graded", row["reason"]
     assert not lost and row["score"] == row["max_score"] > 0, lost
 

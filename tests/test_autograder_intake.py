@@ -273,9 +273,9 @@ def test_release_alone_needs_no_notes(mini_plan):
 
 def test_feedback_page_shows_the_students_name_and_id(mini_plan):
     from autograder.reporting import feedback
-    from autograder.runner.worker import outcome_skeleton
+    from autograder.runner.record import Outcome
 
-    outcome = outcome_skeleton({"student": "1001"}, mini_plan)
+    outcome = Outcome.empty("1001", mini_plan)
     page = feedback.render(outcome, mini_plan, name="Alice Liddell")
     assert "Student: <b>Alice Liddell</b> (1001)" in page
     assert "Student: <b>1001</b>" in feedback.render(outcome, mini_plan)

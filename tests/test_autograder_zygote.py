@@ -141,11 +141,11 @@ def test_nothing_a_submission_does_reaches_the_next_one_in_the_same_worker(tmp_p
     assert spy["found"] == [] and spy["marked"] == [], spy
     assert (spy["mean"], spy["sqrt"]) == (2.0, 4.0), "a module patched by the previous submission leaked"
     assert spy["procs"][:2] == [1, 2] and spy["home"] == [], spy
-    assert report.outcomes["b_spy"]["score"] == 7
+    assert report.outcomes["b_spy"].score == 7
 
     chained, single = report.outcomes["c_victim"], alone_report.outcomes["c_victim"]
-    assert (chained["status"], chained["score"]) == (single["status"], single["score"]) == ("graded", 4)
-    assert {k: t["score"] for k, t in chained["tests"].items()} == {k: t["score"] for k, t in single["tests"].items()}
+    assert (chained.status, chained.score) == (single.status, single.score) == ("graded", 4)
+    assert {k: t.score for k, t in chained.tests.items()} == {k: t.score for k, t in single.tests.items()}
     assert _host_processes_with(MARK) == [], "a process the attacker started outlived its submission"
 
 
@@ -162,11 +162,11 @@ def test_grading_falls_back_and_says_so_once_where_no_zygote_can_start(tmp_path,
         assert report.log.count("pre-imported interpreter per worker cannot be used here: user namespaces are not "
                                 "allowed here (simulated)") == 1, report.log
     assert "2 workers × 2 kernels × 1.5 GiB memory limit = 6 GiB, more than this machine's 4 GiB" in report.log
-    assert {s: o["score"] for s, o in report.outcomes.items()} == {"one": 7, "two": 5, "three": 7}
+    assert {s: o.score for s, o in report.outcomes.items()} == {"one": 7, "two": 5, "three": 7}
 
     forced = grade(folder, tmp_path / "course-forced", workers=1, zygote=False)
     assert not forced.zygote and "pre-imported" not in forced.log
-    assert {s: o["score"] for s, o in forced.outcomes.items()} == {"one": 7, "two": 5, "three": 7}
+    assert {s: o.score for s, o in forced.outcomes.items()} == {"one": 7, "two": 5, "three": 7}
 
 
 def test_the_zygote_preloads_the_instructors_imports_only():
@@ -217,4 +217,4 @@ def test_keras_finds_its_read_only_dataset_cache(tmp_path, use_zygote):
     write(submission(append={"ex1_add": probe}), tmp_path / "in" / "kim.ipynb")
     report = grade(tmp_path / "in", tmp_path / "course", workers=1, zygote=use_zygote)
     assert report.zygote == use_zygote
-    assert report.outcomes["kim"]["score"] == 7, report.outcomes["kim"]["tests"]
+    assert report.outcomes["kim"].score == 7, report.outcomes["kim"].tests

@@ -21,7 +21,7 @@ from autograder.grading.gradebook import GradebookWriter, course_config, course_
 from autograder.grading.lateness import NO, UNKNOWN, YES, Lateness
 from autograder.intake import submissions as intake
 from autograder.reporting import feedback, report
-from autograder.runner.worker import outcome_skeleton
+from autograder.runner.record import Outcome
 
 DUE = datetime(2026, 3, 1, 8, 0)
 SUBMARKS = '''from nbgrader.plugins import LateSubmissionPlugin
@@ -178,14 +178,14 @@ def course(prepared, tmp_path):
     return tmp_path
 
 
-def outcome(plan, student: str, score: float) -> dict:
-    out = outcome_skeleton({"student": student}, plan)
+def outcome(plan, student: str, score: float) -> Outcome:
+    out = Outcome.empty(student, plan)
     left = score
-    for test in out["tests"].values():
-        got = min(left, test["points"])
-        test.update(score=got, state="passed" if got == test["points"] else "failed")
+    for test in out.tests.values():
+        got = min(left, test.points)
+        test.update(score=got, state="passed" if got == test.points else "failed")
         left -= got
-    out["score"] = score
+    out.score = score
     return out
 
 

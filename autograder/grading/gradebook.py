@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 
     from autograder.grading.lateness import Lateness
     from autograder.intake.submissions import RosterEntry
+    from autograder.runner.record import Outcome
 
 # No PYTHONWARNINGS here: plain `nbgrader autograde` and the Validate button do not set it, so a test cell that a
 # warning could reach silences it itself (`with warnings.catch_warnings(): warnings.simplefilter("ignore")`), and the
@@ -185,7 +186,7 @@ class GradebookWriter:
                 time.sleep(min(2.0, 0.1 * (attempt + 1)))
         return None
 
-    def record(self, outcome: dict, lateness: Lateness | None = None, person: RosterEntry | None = None) -> None:
+    def record(self, outcome: Outcome, lateness: Lateness | None = None, person: RosterEntry | None = None) -> None:
         self._retry(lambda: self._record(outcome, lateness, person))
 
     def deadline(self, student: str) -> datetime | None:
@@ -206,16 +207,16 @@ class GradebookWriter:
             self.gb.db.commit()
         self._retry(update)
 
-    def _record(self, outcome: dict, lateness: Lateness | None, person: RosterEntry | None) -> None:
+    def _record(self, outcome: Outcome, lateness: Lateness | None, person: RosterEntry | None) -> None:
         with warnings.catch_warnings():
             # nbgrader's add_submission triggers SQLAlchemy autoflush warnings (harmless, also under nbgrader)
             warnings.simplefilter("ignore", SAWarning)
             self._record_grades(outcome, lateness, person)
 
-    def _record_grades(self, outcome: dict, lateness: Lateness | None, person: RosterEntry | None) -> None:
+    def _record_grades(self, outcome: Outcome, lateness: Lateness | None, person: RosterEntry | None) -> None:
         from nbgrader.api import MissingEntry
 
-        gb, plan, student = self.gb, self.plan, outcome["student"]
+        gb, plan, student = self.gb, self.plan, outcome.student
         # the roster's names, for nbgrader's export and formgrader; never blank out names imported with nbgrader db
         names = {k: v for k, v in (("first_name", person and person.first_name),
                                    ("last_name", person and person.last_name)) if v}
@@ -225,11 +226,11 @@ class GradebookWriter:
             gb.update_or_create_submission(plan.assignment, student, timestamp=lateness.submitted)
         else:
             gb.update_or_create_submission(plan.assignment, student)
-        review = outcome["status"] in ("tampered", "crashed")
-        for grade_id, test in outcome["tests"].items():
+        review = outcome.status in ("tampered", "crashed")
+        for grade_id, test in outcome.tests.items():
             grade = gb.find_grade(grade_id, plan.notebook, plan.assignment, student)
-            grade.auto_score = float(test["score"])
-            grade.needs_manual_grade = grade.manual_score is not None or (review and test["state"] != "passed")
+            grade.auto_score = float(test.score)
+            grade.needs_manual_grade = grade.manual_score is not None or (review and test.state != "passed")
         for cell in plan.cells:
             if cell.role != "solution" or not cell.grade_id:
                 continue
@@ -237,8 +238,8 @@ class GradebookWriter:
                 comment = gb.find_comment(cell.grade_id, plan.notebook, plan.assignment, student)
             except MissingEntry:                        # a cell nbgrader keeps no comment for
                 continue
-            answer = outcome["answers"].get(cell.grade_id)
-            comment.auto_comment = "No response." if (answer is None or not answer["changed"]) else None
+            changed = outcome.answers.get(cell.grade_id)
+            comment.auto_comment = "No response." if not changed else None
         notebook = gb.find_submission_notebook(plan.notebook, plan.assignment, student)
         # what nbgrader's AssignLatePenalties would store (None when not late); export subtracts it from the score
         penalty = lateness.penalty if lateness is not None and lateness.penalty > 0 else None
