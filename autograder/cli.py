@@ -143,8 +143,8 @@ def main(argv: list[str] | None = None) -> int:
                          repeat=args.repeat, grader_only=args.grader_only)
 
     from autograder.grading.batch import Options, grade_batch, summary
-    from autograder.intake import submissions as intake
-    roster = intake.read_roster(args.roster) if args.roster else None
+    from autograder.intake.roster import read_roster
+    roster = read_roster(args.roster) if args.roster else None
     # the Korean edition (`ko/ch01_tensors`) has its own course root, ko/, unless one is given
     course_dir = ROOT / args.chapter.split("/")[0] if "/" in args.chapter and args.course_dir == ROOT and \
         not args.chapter.endswith(".ipynb") else args.course_dir

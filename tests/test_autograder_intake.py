@@ -13,6 +13,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures"))
 from autograder_support import CORRECT, cell, release, submission
 
 from autograder.intake import submissions as intake
+from autograder.intake.roster import read_roster
 from autograder.runner import plan
 
 FLAT = {
@@ -84,7 +85,7 @@ def test_custom_pattern_and_roster(tmp_path):
     (tmp_path / "in" / "hw_s123456_final.ipynb").write_text("{}")
     (tmp_path / "roster.csv").write_text("id,name\ns123456,A\ns999999,B\n")
     subs, _ = intake.collect(tmp_path / "in", "mini", pattern=r"(?P<student>s\d{6})",
-                             roster=intake.read_roster(tmp_path / "roster.csv"))
+                             roster=read_roster(tmp_path / "roster.csv"))
     assert [(s.student, s.status) for s in subs] == [("s123456", None), ("s999999", "missing notebook")]
 
 
@@ -103,7 +104,7 @@ def test_rosters_of_each_lms_give_ids_and_names(tmp_path):
                 "plain.txt": [("alice", ""), ("bob", "")]}
     for name, text in files.items():
         (tmp_path / name).write_text(text)
-        assert [(e.student, e.name) for e in intake.read_roster(tmp_path / name)] == expected[name], name
+        assert [(e.student, e.name) for e in read_roster(tmp_path / name)] == expected[name], name
 
 
 def test_nbgrader_layout(tmp_path):
@@ -203,7 +204,7 @@ def test_the_documented_roster_uses_those_ids_and_names_the_students(tmp_path):
     roster_text = re.search(r"cat > students.csv <<'EOF'\n(.*?)\nEOF\n",
                             doc_section("## 2. Release", "## 3. Collect"), re.DOTALL).group(1)
     (tmp_path / "students.csv").write_text(roster_text + "\n")
-    roster = intake.read_roster(tmp_path / "students.csv")
+    roster = read_roster(tmp_path / "students.csv")
     names, ids = documented_lms_table()["Canvas"]
     assert [e.student for e in roster] == ids
     for name in names:

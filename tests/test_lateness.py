@@ -20,6 +20,7 @@ from autograder.grading import batch, lateness
 from autograder.grading.gradebook import GradebookWriter, course_config, course_id, db_url, prepare
 from autograder.grading.lateness import NO, UNKNOWN, YES, Lateness
 from autograder.intake import submissions as intake
+from autograder.intake.roster import RosterEntry
 from autograder.reporting import feedback, report
 from autograder.runner.record import Outcome
 
@@ -201,7 +202,7 @@ def test_gradebook_keeps_time_penalty_and_names_for_nbgrader(prepared, course):
         writer.set_due(DUE)
         assert writer.deadline("alice") == DUE
         late = Lateness(YES, "timestamp.txt", DUE + timedelta(hours=2), DUE, 7200.0, penalty=2.0)
-        writer.record(outcome(plan, "alice", 7), late, intake.RosterEntry("alice", "Alice", "Liddell", "Alice L"))
+        writer.record(outcome(plan, "alice", 7), late, RosterEntry("alice", "Alice", "Liddell", "Alice L"))
         marker = Lateness(YES, "Canvas's LATE marker", note="the late policy depends on how late")
         writer.record(outcome(plan, "bob", 4), marker)
         writer.record(outcome(plan, "carol", 7), Lateness(NO, "timestamp.txt", DUE, DUE, 0.0))

@@ -28,6 +28,7 @@ import nbformat
 from autograder.grading import lateness
 from autograder.grading.assignment import ROOT, resolve
 from autograder.intake import submissions as intake
+from autograder.intake.roster import RosterEntry
 from autograder.reporting import feedback
 from autograder.reporting import report as class_report
 from autograder.runner import timing
@@ -55,7 +56,7 @@ class Options:
     limits: Limits = field(default_factory=Limits)
     sandbox: str = "auto"
     csv: Path | None = None
-    roster: list[intake.RosterEntry] | list[str] | None = None   # ids, with names when the roster has them
+    roster: list[RosterEntry] | list[str] | None = None   # ids, with names when the roster has them
     pattern: str | None = None
     progress: bool = True
     feedback: bool = True

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from datetime import datetime
 
     from autograder.grading.lateness import Lateness
-    from autograder.intake.submissions import RosterEntry
+    from autograder.intake.roster import RosterEntry
     from autograder.runner.record import Outcome
 
 # No PYTHONWARNINGS here: plain `nbgrader autograde` and the Validate button do not set it, so a test cell that a
