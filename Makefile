@@ -67,10 +67,10 @@ nbval: setup
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile solutions
 
 release: setup
-	$(BIN)/python -m autograder.release
+	$(BIN)/python -m coursetools.release
 
 check-release: setup
-	$(BIN)/python -m autograder.release --check
+	$(BIN)/python -m coursetools.release --check
 
 outputs: setup
 	$(BIN)/python tools/refresh_outputs.py $(CHAPTERS)

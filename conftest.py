@@ -14,8 +14,8 @@ import nbval.plugin as nbval_plugin
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 
-from autograder.course import chapters
-from autograder.resources import thread_env
+from autograder.sandbox.resources import thread_env
+from coursetools.course import chapters
 from data.fixtures import seeded_caches
 
 _caches = None

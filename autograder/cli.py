@@ -7,8 +7,8 @@ import os
 import sys
 from pathlib import Path
 
-from autograder.course import ROOT
-from autograder.sandbox import Limits, parse_size
+from autograder.grading.assignment import ROOT
+from autograder.sandbox.sandbox import Limits, parse_size
 
 
 def _limits(args) -> Limits:
@@ -128,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
 
     args = parser.parse_args(argv)
     if args.command == "sandbox":
-        from autograder.sandbox import detect
+        from autograder.sandbox.sandbox import detect
         mode = detect(args.sandbox)
         print(f"sandbox: {mode.describe()}")
         if mode.warning:
@@ -137,14 +137,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "report":
         return _report(args.chapter, args.dir)
     if args.command == "bench":
-        from autograder.bench import run_bench
+        from coursetools.bench import run_bench
         return run_bench(args.chapter, args.submissions, [int(w) for w in args.workers.split(",")],
                          _limits(args), args.sandbox, skip_nbgrader=args.skip_nbgrader, keep=args.keep,
                          repeat=args.repeat, grader_only=args.grader_only)
 
-    from autograder import intake
-    from autograder.batch import Options, grade_batch, summary
-    roster = intake.read_roster(args.roster) if args.roster else None
+    from autograder.grading.batch import Options, grade_batch, summary
+    from autograder.intake.roster import read_roster
+    roster = read_roster(args.roster) if args.roster else None
     # the Korean edition (`ko/ch01_tensors`) has its own course root, ko/, unless one is given
     course_dir = ROOT / args.chapter.split("/")[0] if "/" in args.chapter and args.course_dir == ROOT and \
         not args.chapter.endswith(".ipynb") else args.course_dir
@@ -165,8 +165,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _report(target: str, folder: Path) -> int:
-    from autograder import report
-    from autograder.batch import resolve
+    from autograder.grading.assignment import resolve
+    from autograder.reporting import report
 
     try:
         page, stats = report.rebuild(resolve(target)[0], Path(folder).resolve())

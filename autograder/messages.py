@@ -3,7 +3,7 @@
 Every note the grader writes into a submission's result (a limit hit, a timeout, a crash, a cell held for review, a
 test message the grader composed) is one of the templates below, filled with `.format(...)`. The result keeps the
 English text: the class report, the CSV and the gradebook read the same words in every edition. A feedback page of
-a Korean notebook (`metadata.course.edition == "ko"`, set by autograder/translate.py) shows it in Korean:
+a Korean notebook (`metadata.course.edition == "ko"`, set by coursetools/translate.py) shows it in Korean:
 `localize` reads the English text back through the templates and writes each note with its Korean template from
 `autograder/locale/ko/LC_MESSAGES/autograder.po`, the values it held translated the same way. Text that matches no
 template (a test's own assertion message, already Korean in a Korean notebook) is shown as it is.

@@ -179,7 +179,7 @@ def copy_course(target: Path) -> None:
     if listed.returncode == 0 and listed.stdout:
         files = [name for name in listed.stdout.decode().split("\0") if name]
     else:                                        # not a git checkout: the course folders themselves
-        files = [str(p.relative_to(ROOT)) for top in ("autograder", "data", "solutions", "notebooks")
+        files = [str(p.relative_to(ROOT)) for top in ("autograder", "coursetools", "data", "solutions", "notebooks")
                  for p in (ROOT / top).rglob("*") if p.is_file() and "__pycache__" not in p.parts]
         files += ["nbgrader_config.py", "course.toml", "pyproject.toml"]
     for name in files:

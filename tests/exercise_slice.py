@@ -6,7 +6,7 @@ training runs. A teaching code cell stays when it may bind or change a name that
 and `symtable`, cell by cell, back to the top); other teaching code cells go, markdown stays. Tests use private
 copies, never a teaching cell's leftovers (docs/authoring.md, section 4), so a slice grades as the whole notebook
 does. A cell the analysis missed shows up as an error in a kept teaching cell
-(`autograder.grading.teaching_cells_that_raised`) or as points lost by a right answer, never as a silent pass.
+(`coursetools.scratch.teaching_cells_that_raised`) or as points lost by a right answer, never as a silent pass.
 """
 
 import ast

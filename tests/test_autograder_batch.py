@@ -83,7 +83,7 @@ def test_late_submission_is_marked_late_everywhere(nbgrader_course):
     penalty (2 points), in the class report, on her feedback page and in the gradebook nbgrader reads."""
     from nbgrader.api import Gradebook
 
-    from autograder.gradebook import course_id, db_url
+    from autograder.grading.gradebook import course_id, db_url
 
     rows = {r["student"]: r for r in csv.DictReader(io.StringIO(nbgrader_course["csv_first"].decode()))}
     assert {s: (r["late"], r["late_penalty"]) for s, r in rows.items()} == {
@@ -110,7 +110,7 @@ def test_rerun_is_safe_and_gives_the_same_grades(nbgrader_course):
     assert hashes(course / "submitted") == nbgrader_course["before"], "submissions were modified"
     from nbgrader.api import Gradebook
 
-    from autograder.gradebook import course_id, db_url
+    from autograder.grading.gradebook import course_id, db_url
 
     with Gradebook(db_url(course), course_id()) as gb:
         assignment = gb.find_assignment("mini")
@@ -128,7 +128,7 @@ def test_nbgrader_reads_the_autograded_notebooks(nbgrader_course):
     from nbgrader.coursedir import CourseDirectory
     from traitlets.config import Config
 
-    from autograder.gradebook import course_id, db_url
+    from autograder.grading.gradebook import course_id, db_url
 
     course = nbgrader_course["course"]
     config = Config()
@@ -150,7 +150,7 @@ def test_feedback_goes_back_through_the_exchange(nbgrader_course, tmp_path):
     from nbgrader.utils import notebook_hash
     from traitlets.config import Config
 
-    from autograder.gradebook import course_id, db_url
+    from autograder.grading.gradebook import course_id, db_url
 
     course = nbgrader_course["course"]
     alice = course / "feedback" / "alice" / "mini"
@@ -199,14 +199,14 @@ def test_single_writer_waits_out_a_locked_gradebook(tmp_path):
     import threading
     import time
 
-    from autograder.gradebook import GradebookWriter, prepare
-    from autograder.worker import outcome_skeleton
+    from autograder.grading.gradebook import GradebookWriter, prepare
+    from autograder.runner.record import Outcome
 
     plan, _ = prepare(MINI, "mini", tmp_path)
-    outcome = outcome_skeleton({"student": "alice"}, plan)
-    for test in outcome["tests"].values():
-        test.update(score=test["points"], state="passed")
-    outcome["score"] = 7.0
+    outcome = Outcome.empty("alice", plan)
+    for test in outcome.tests.values():
+        test.update(score=test.points, state="passed")
+    outcome.score = 7.0
     locked = threading.Event()
 
     def hold_lock():
@@ -228,7 +228,7 @@ def test_single_writer_waits_out_a_locked_gradebook(tmp_path):
         holder.join()
     from nbgrader.api import Gradebook
 
-    from autograder.gradebook import course_id, db_url
+    from autograder.grading.gradebook import course_id, db_url
 
     with Gradebook(db_url(tmp_path), course_id()) as gb:
         assert gb.find_submission("mini", "alice").score == 7

@@ -1,4 +1,4 @@
-"""autograder/remove.py: the grader's clean-up removes whatever a submission left, and never raises."""
+"""autograder/sandbox/remove.py: the grader's clean-up removes whatever a submission left, and never raises."""
 
 import os
 import shutil
@@ -6,7 +6,7 @@ import stat
 
 import pytest
 
-from autograder.remove import remove_tree
+from autograder.sandbox.remove import remove_tree
 
 
 def _chain(top, depth: int) -> int:

@@ -18,8 +18,8 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures"))
 from autograder_support import CORRECT, MINI, WRONG, cell, grade, shared
 
-from autograder import notebook, plan
-from autograder.gradebook import prepare
+from autograder.grading.gradebook import prepare
+from autograder.runner import notebook, plan
 from tools.split_test_cells import split_notebook
 
 pytestmark = pytest.mark.xdist_group("autograder-helpers")
@@ -149,16 +149,16 @@ def test_a_deleted_or_edited_helpers_cell_is_the_instructors(released):
 def test_scores_and_messages(student, batch):
     out = batch["outcomes"][student]
     score, message = EXPECTED[student]
-    assert (out["status"], out["score"]) == ("graded", score), out["reason"]
-    got = out["tests"]["ex2_mean_test"]["message"]
+    assert (out.status, out.score) == ("graded", score), out.reason
+    got = out.tests["ex2_mean_test"].message
     assert got.startswith(message) if message else got == "", got
 
 
 def test_an_untouched_answer_says_not_answered_yet_only_where_the_test_has_helpers(batch):
-    tests = batch["outcomes"]["pristine"]["tests"]
-    assert NOT_ANSWERED in tests["ex2_mean_test"]["message"]
+    tests = batch["outcomes"]["pristine"].tests
+    assert NOT_ANSWERED in tests["ex2_mean_test"].message
     # the mini assignment's other tests keep the plain form: the grader names the error and the learner's line
-    assert tests["ex1_add_test"]["message"].startswith("NotImplementedError raised in your code")
+    assert tests["ex1_add_test"].message.startswith("NotImplementedError raised in your code")
 
 
 def test_the_feedback_page_shows_the_helpers_and_says_not_answered_yet(batch):

@@ -14,7 +14,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures"))
 from autograder_support import grade, shared
 
-from autograder.course import chapter
+from coursetools.course import chapter
 
 HONEST = Path(__file__).resolve().parent / "honest"
 CORPUS = sorted(HONEST.glob("*.ipynb"))
@@ -43,7 +43,7 @@ def run_batches(base: Path) -> dict:
                 shutil.copy2(path, folder / path.name)
         report = grade(folder, base / ch_id / "course", workers=2, target=ch_id, limits=LIMITS)
         for student, out in report.outcomes.items():
-            rows[student] = {k: out[k] for k in ("status", "score", "max_score", "reason", "tests")}
+            rows[student] = {k: getattr(out, k) for k in ("status", "score", "max_score", "reason", "tests")}
     return rows
 
 
@@ -54,14 +54,14 @@ def test_corpus_is_there():
 @pytest.mark.parametrize("path", CORPUS, ids=lambda p: p.stem)
 def test_batch_grader_gives_full_marks(path, batch):
     row = batch[path.stem]
-    lost = {gid: t["message"] for gid, t in row["tests"].items() if t["score"] != t["points"]}
+    lost = {gid: t.message for gid, t in row["tests"].items() if t.score != t.points}
     assert row["status"] == "graded", row["reason"]
     assert not lost and row["score"] == row["max_score"] > 0, lost
 
 
 @pytest.mark.parametrize("path", CORPUS, ids=lambda p: p.stem)
 def test_nbgrader_gives_the_same_full_marks(path, tmp_path):
-    from autograder.grading import ScratchCourse
+    from coursetools.scratch import ScratchCourse
 
     result = ScratchCourse(chapter(chapter_of(path)), tmp_path).grade("learner", path)
     lost = {c.grade_id: c.message for c in result.cells.values() if c.score != c.max_score}

@@ -12,7 +12,9 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures"))
 from autograder_support import CORRECT, cell, release, submission
 
-from autograder import intake, plan
+from autograder.intake import submissions as intake
+from autograder.intake.roster import read_roster
+from autograder.runner import plan
 
 FLAT = {
     "doejohn_12345_67890_mini.ipynb": ("12345", "doejohn"),                 # Canvas
@@ -83,7 +85,7 @@ def test_custom_pattern_and_roster(tmp_path):
     (tmp_path / "in" / "hw_s123456_final.ipynb").write_text("{}")
     (tmp_path / "roster.csv").write_text("id,name\ns123456,A\ns999999,B\n")
     subs, _ = intake.collect(tmp_path / "in", "mini", pattern=r"(?P<student>s\d{6})",
-                             roster=intake.read_roster(tmp_path / "roster.csv"))
+                             roster=read_roster(tmp_path / "roster.csv"))
     assert [(s.student, s.status) for s in subs] == [("s123456", None), ("s999999", "missing notebook")]
 
 
@@ -102,7 +104,7 @@ def test_rosters_of_each_lms_give_ids_and_names(tmp_path):
                 "plain.txt": [("alice", ""), ("bob", "")]}
     for name, text in files.items():
         (tmp_path / name).write_text(text)
-        assert [(e.student, e.name) for e in intake.read_roster(tmp_path / name)] == expected[name], name
+        assert [(e.student, e.name) for e in read_roster(tmp_path / name)] == expected[name], name
 
 
 def test_nbgrader_layout(tmp_path):
@@ -202,7 +204,7 @@ def test_the_documented_roster_uses_those_ids_and_names_the_students(tmp_path):
     roster_text = re.search(r"cat > students.csv <<'EOF'\n(.*?)\nEOF\n",
                             doc_section("## 2. Release", "## 3. Collect"), re.DOTALL).group(1)
     (tmp_path / "students.csv").write_text(roster_text + "\n")
-    roster = intake.read_roster(tmp_path / "students.csv")
+    roster = read_roster(tmp_path / "students.csv")
     names, ids = documented_lms_table()["Canvas"]
     assert [e.student for e in roster] == ids
     for name in names:
@@ -223,7 +225,7 @@ def mini_plan():
 
     from autograder_support import MINI
 
-    from autograder.gradebook import prepare
+    from autograder.grading.gradebook import prepare
 
     with tempfile.TemporaryDirectory() as tmp:
         p, _ = prepare(MINI, "mini", Path(tmp))
@@ -271,10 +273,10 @@ def test_release_alone_needs_no_notes(mini_plan):
 
 
 def test_feedback_page_shows_the_students_name_and_id(mini_plan):
-    from autograder import feedback
-    from autograder.worker import outcome_skeleton
+    from autograder.reporting import feedback
+    from autograder.runner.record import Outcome
 
-    outcome = outcome_skeleton({"student": "1001"}, mini_plan)
+    outcome = Outcome.empty("1001", mini_plan)
     page = feedback.render(outcome, mini_plan, name="Alice Liddell")
     assert "Student: <b>Alice Liddell</b> (1001)" in page
     assert "Student: <b>1001</b>" in feedback.render(outcome, mini_plan)

@@ -14,9 +14,10 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures"))
 from autograder_support import CORRECT, MINI, grade, hashes, shared, submission, write
 
-from autograder import timing, zygote
-from autograder.resources import THREAD_VARS, core_share, fit_concurrency, thread_env
-from autograder.sandbox import Limits, _resource_warning, bwrap_argv, detect
+from autograder.runner import timing
+from autograder.sandbox import zygote
+from autograder.sandbox.resources import THREAD_VARS, core_share, fit_concurrency, thread_env
+from autograder.sandbox.sandbox import Limits, _resource_warning, bwrap_argv, detect
 
 pytestmark = pytest.mark.xdist_group("autograder-limits")
 
@@ -108,7 +109,7 @@ def run_batch(base: Path) -> dict:
     before = hashes(folder)
     course = base / "course"
     # a machine with 4 GiB: 2 workers x 2 kernels x 1.5 GiB does not fit, 2 x 1 x 1.5 does
-    with mock.patch("autograder.batch.machine_memory", return_value=4 * GiB):
+    with mock.patch("autograder.grading.batch.machine_memory", return_value=4 * GiB):
         # floor 30 s (default 20): the memory cgroup's OOM handling can stall a kernel for a while on a busy machine
         report = grade(folder, course, workers=2, limits=LIMITS, reference_timing=True, time_floor=30.0)
     return {"report": report, "folder": folder, "course": course, "before": before, "expected": expected}
@@ -130,9 +131,9 @@ def test_every_submission_gets_its_status_and_score(batch):
 
 def test_an_endless_loop_costs_seconds_not_minutes(batch):
     out = batch["report"].outcomes["endless_loop"]
-    assert out["seconds"] < 150, f"the endless loop held its worker {out['seconds']:.0f} s (the old limit was 300 s)"
-    assert "the answer cell ex2_mean ran longer than 30 s" in out["reason"]
-    assert "reference solution's time" in out["reason"]
+    assert out.seconds < 150, f"the endless loop held its worker {out.seconds:.0f} s (the old limit was 300 s)"
+    assert "the answer cell ex2_mean ran longer than 30 s" in out.reason
+    assert "reference solution's time" in out.reason
     assert "per-cell time limits: 10x the reference solution's time in fast mode, at least 30 s" in \
         batch["report"].log
     # the reference run was measured once and cached for the next batch
@@ -162,8 +163,8 @@ def test_messages_above_the_size_limit_are_dropped_and_said(batch):
 BIG_OUTPUT = """
 import json, resource, sys
 sys.path.insert(0, sys.argv[1])
-from autograder.kernel import KernelSession
-from autograder.sandbox import Limits, Sandbox, detect
+from autograder.runner.kernel import KernelSession
+from autograder.sandbox.sandbox import Limits, Sandbox, detect
 
 session = KernelSession(Sandbox(detect("auto"), Limits(memory=4 << 30)))
 session.start()
@@ -245,7 +246,7 @@ def test_kernels_side_by_side_share_the_cores(cores, side_by_side, share):
 
 def test_a_batch_that_cannot_fit_is_refused(tmp_path):
     write(submission(), tmp_path / "in" / "alice.ipynb")
-    with mock.patch("autograder.batch.machine_memory", return_value=GiB), \
+    with mock.patch("autograder.grading.batch.machine_memory", return_value=GiB), \
             pytest.raises(RuntimeError, match="one kernel alone may use more than the machine has"):
         grade(tmp_path / "in", tmp_path / "course", workers=1)
 
@@ -270,7 +271,7 @@ def test_per_cell_limits_from_reference_times():
 def test_reference_timings_are_measured_once_and_cached(tmp_path):
     import tempfile
 
-    from autograder.gradebook import prepare
+    from autograder.grading.gradebook import prepare
 
     with tempfile.TemporaryDirectory() as tmp:
         plan, _ = prepare(MINI, "mini", Path(tmp))
@@ -301,7 +302,8 @@ def test_reference_timings_are_measured_once_and_cached(tmp_path):
 
 
 def test_cli_cell_timeout_overrides_the_reference(monkeypatch, tmp_path):
-    from autograder import batch, cli
+    from autograder import cli
+    from autograder.grading import batch
 
     seen = []
 

@@ -18,7 +18,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures"))
 from autograder_support import CORRECT, cell, grade, hashes, release, shared, submission, write
 
-from autograder.sandbox import detect
+from autograder.sandbox.sandbox import detect
 
 pytestmark = pytest.mark.xdist_group("autograder-robust")
 
@@ -163,7 +163,7 @@ def test_reasons_say_what_happened(batch, student, words):
 ])
 def test_errors_inside_a_test_say_what_to_check(batch, student, words):
     """The error's own text stays hidden (it may carry test data); the message says what to check instead."""
-    message = batch["report"].outcomes[student]["tests"]["ex2_mean_test"]["message"]
+    message = batch["report"].outcomes[student].tests["ex2_mean_test"].message
     assert words in message, message
 
 
@@ -190,7 +190,7 @@ def test_csv_has_one_row_per_submission_with_exercise_points(batch):
 def test_gradebook_holds_the_grades(batch):
     from nbgrader.api import Gradebook
 
-    from autograder.gradebook import course_id, db_url
+    from autograder.grading.gradebook import course_id, db_url
 
     rows = {r["student"]: r for r in batch["report"].rows}
     with Gradebook(db_url(batch["course"]), course_id()) as gb:
@@ -213,8 +213,8 @@ def test_stderr_neither_costs_nor_earns_points(batch):
     test = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "ex1_add_test")
     assert any(o.get("name") == "stderr" for o in test.outputs), "the test cell did write to stderr"
     report = batch["report"]
-    assert report.outcomes["stderr_correct"]["tests"]["ex1_add_test"]["score"] == 2
-    assert report.outcomes["stderr_wrong"]["tests"]["ex1_add_test"]["score"] == 0
+    assert report.outcomes["stderr_correct"].tests["ex1_add_test"].score == 2
+    assert report.outcomes["stderr_wrong"].tests["ex1_add_test"].score == 0
 
 
 def test_feedback_shows_tests_but_never_hidden_code(batch):
@@ -263,4 +263,4 @@ def test_environment_is_fast_mode_and_private(tmp_path):
     autograded = nbformat.read(tmp_path / "course" / "autograded" / "zoe" / "mini" / "mini.ipynb", as_version=4)
     errors = [o for c in autograded.cells for o in c.get("outputs", []) if o.output_type == "error"]
     assert not errors, errors
-    assert out["score"] == 7
+    assert out.score == 7

@@ -13,8 +13,8 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures"))
 from autograder_support import MINI, grade, submission, write
 
-from autograder import notebook
-from autograder.course import ROOT, chapter
+from coursetools import notebook
+from coursetools.course import ROOT, chapter
 
 RMS_TEST = "ex5_root_mean_square_test"
 NOISY_RMS = """import os
@@ -71,13 +71,13 @@ def test_ch01_batch_with_two_workers(tmp_path):
     points = f"{sum(notebook.points_by_exercise(notebook.read(ch.source)).values()):g}"
     assert (ref["status"], ref["score"], ref["max_score"]) == ("graded", points, points), ref["reason"]
     assert (pristine["status"], pristine["score"]) == ("graded", "0"), pristine["reason"]
-    assert all("is not answered yet" in t["message"] for t in report.outcomes["pristine"]["tests"].values())
+    assert all("is not answered yet" in t.message for t in report.outcomes["pristine"].tests.values())
     autograded = nbformat.read(tmp_path / "course" / "autograded" / "reference" / ch.id / f"{ch.id}.ipynb",
                                as_version=4)
     test = next(c for c in autograded.cells if c.metadata.get("nbgrader", {}).get("grade_id") == RMS_TEST)
     assert any(o.get("name") == "stderr" for o in test.outputs), "the test cell wrote nothing to stderr"
-    rms = report.outcomes["reference"]["tests"][RMS_TEST]
-    assert rms["score"] == rms["points"] > 0, "TensorFlow's stderr lines cost points"
+    rms = report.outcomes["reference"].tests[RMS_TEST]
+    assert rms.score == rms.points > 0, "TensorFlow's stderr lines cost points"
     page = (tmp_path / "course" / "feedback" / "pristine" / ch.id / f"{ch.id}.html").read_text()
     assert "BEGIN HIDDEN TESTS" not in page and "ex4_pairwise_sq_distances_test" in page
     assert "Exercise 4 is not answered yet" in page and "def check_pairwise(a, b, rtol):" in page, (

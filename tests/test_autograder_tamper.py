@@ -16,7 +16,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures"))
 from autograder_support import TAMPER, grade, hashes, shared
 
-from autograder.sandbox import detect
+from autograder.sandbox.sandbox import detect
 
 pytestmark = pytest.mark.xdist_group("autograder-tamper")
 CORPUS = sorted(TAMPER.glob("*.ipynb"))
@@ -74,7 +74,7 @@ def test_tampering_gets_its_status_and_no_extra_points(path, corpus_batch):
 def test_tampered_submissions_are_flagged_for_review_in_the_gradebook(corpus_batch):
     from nbgrader.api import Gradebook
 
-    from autograder.gradebook import course_id, db_url
+    from autograder.grading.gradebook import course_id, db_url
 
     report = corpus_batch["report"]
     with Gradebook(db_url(corpus_batch["course"]), course_id()) as gb:
@@ -127,7 +127,7 @@ def _decodings(page: str) -> list[str]:
 def test_no_hidden_test_line_in_any_feedback_page(corpus_batch):
     from autograder_support import MINI
 
-    from autograder import notebook
+    from coursetools import notebook
 
     hidden = [line.strip() for block in notebook.hidden_test_blocks(notebook.read(MINI))
               for line in block.splitlines() if len(line.strip()) >= 10]

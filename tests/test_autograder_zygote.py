@@ -1,4 +1,4 @@
-"""The pre-imported interpreter per worker (autograder/zygote.py): kernels forked from it are confined as before,
+"""The pre-imported interpreter per worker (autograder/sandbox/zygote.py): kernels forked from it are confined as before,
 nothing one submission does reaches the next one in the same worker, and grading falls back when it cannot be had.
 """
 
@@ -14,8 +14,8 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures"))
 from autograder_support import grade, submission, write
 
-from autograder import zygote
-from autograder.sandbox import Limits, Sandbox, _python_roots, detect
+from autograder.sandbox import zygote
+from autograder.sandbox.sandbox import Limits, Sandbox, _python_roots, detect
 
 MODE = detect("auto")
 needs_bwrap = pytest.mark.skipif(MODE.name != "bwrap", reason="the zygote lives in a bubblewrap sandbox")
@@ -141,11 +141,11 @@ def test_nothing_a_submission_does_reaches_the_next_one_in_the_same_worker(tmp_p
     assert spy["found"] == [] and spy["marked"] == [], spy
     assert (spy["mean"], spy["sqrt"]) == (2.0, 4.0), "a module patched by the previous submission leaked"
     assert spy["procs"][:2] == [1, 2] and spy["home"] == [], spy
-    assert report.outcomes["b_spy"]["score"] == 7
+    assert report.outcomes["b_spy"].score == 7
 
     chained, single = report.outcomes["c_victim"], alone_report.outcomes["c_victim"]
-    assert (chained["status"], chained["score"]) == (single["status"], single["score"]) == ("graded", 4)
-    assert {k: t["score"] for k, t in chained["tests"].items()} == {k: t["score"] for k, t in single["tests"].items()}
+    assert (chained.status, chained.score) == (single.status, single.score) == ("graded", 4)
+    assert {k: t.score for k, t in chained.tests.items()} == {k: t.score for k, t in single.tests.items()}
     assert _host_processes_with(MARK) == [], "a process the attacker started outlived its submission"
 
 
@@ -155,22 +155,22 @@ def test_grading_falls_back_and_says_so_once_where_no_zygote_can_start(tmp_path,
         write(submission(wrong=("ex3_hypotenuse",) if name == "two" else ()), folder / f"{name}.ipynb")
     monkeypatch.setattr(zygote, "works", lambda: "user namespaces are not allowed here (simulated)")
     # a machine with 4 GiB: 2 workers x 2 kernels (one kept warm) x 1.5 GiB does not fit, 2 x 1 x 1.5 does
-    with mock.patch("autograder.batch.machine_memory", return_value=4 * GiB):
+    with mock.patch("autograder.grading.batch.machine_memory", return_value=4 * GiB):
         report = grade(folder, tmp_path / "course", workers=2, limits={"memory": 3 * GiB // 2})
     assert not report.zygote
     if MODE.name == "bwrap":
         assert report.log.count("pre-imported interpreter per worker cannot be used here: user namespaces are not "
                                 "allowed here (simulated)") == 1, report.log
     assert "2 workers × 2 kernels × 1.5 GiB memory limit = 6 GiB, more than this machine's 4 GiB" in report.log
-    assert {s: o["score"] for s, o in report.outcomes.items()} == {"one": 7, "two": 5, "three": 7}
+    assert {s: o.score for s, o in report.outcomes.items()} == {"one": 7, "two": 5, "three": 7}
 
     forced = grade(folder, tmp_path / "course-forced", workers=1, zygote=False)
     assert not forced.zygote and "pre-imported" not in forced.log
-    assert {s: o["score"] for s, o in forced.outcomes.items()} == {"one": 7, "two": 5, "three": 7}
+    assert {s: o.score for s, o in forced.outcomes.items()} == {"one": 7, "two": 5, "three": 7}
 
 
 def test_the_zygote_preloads_the_instructors_imports_only():
-    from autograder.plan import PlanCell
+    from autograder.runner.plan import PlanCell
 
     def code(source, release=None):
         return PlanCell(0, None, "code", "free", None, 0, source, source if release is None else release)
@@ -217,4 +217,4 @@ def test_keras_finds_its_read_only_dataset_cache(tmp_path, use_zygote):
     write(submission(append={"ex1_add": probe}), tmp_path / "in" / "kim.ipynb")
     report = grade(tmp_path / "in", tmp_path / "course", workers=1, zygote=use_zygote)
     assert report.zygote == use_zygote
-    assert report.outcomes["kim"]["score"] == 7, report.outcomes["kim"]["tests"]
+    assert report.outcomes["kim"].score == 7, report.outcomes["kim"].tests

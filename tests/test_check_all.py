@@ -22,8 +22,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 from exercise_slice import exercise_slice
 from test_grading import bundles, wrong_answers
 
-from autograder import notebook
-from autograder.course import chapters
+from coursetools import notebook
+from coursetools.course import chapters
 
 CHAPTER = next(ch for ch in chapters() if ch.id == "ch01_tensors")
 ROW = re.compile(r"^(ok |-- )(\S+)\s+(\S+) pt  (.*)$")

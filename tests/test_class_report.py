@@ -18,8 +18,10 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures"))
 from autograder_support import MINI, TAMPER, grade, shared, submission, write
 
-from autograder import cli, notebook, report
-from autograder.notebook import HIDDEN
+from autograder import cli
+from autograder.reporting import report
+from autograder.runner.notebook import HIDDEN
+from coursetools import notebook
 
 pytestmark = pytest.mark.xdist_group("autograder-report")
 SCORES = {"alice": 7, "bob": 0, "carol": 5, "dave": 5, "erin": 4, "frank": 0}   # frank: tampered
@@ -109,7 +111,7 @@ def test_report_command_rebuilds_from_the_gradebook(batch, tmp_path):
     """An instructor reviews frank and gives ex3 its 2 points by hand; the rebuilt page counts them."""
     from nbgrader.api import Gradebook
 
-    from autograder.gradebook import course_id, db_url
+    from autograder.grading.gradebook import course_id, db_url
 
     course = tmp_path / "course"
     shutil.copytree(batch["course"], course)

@@ -135,8 +135,8 @@ def test_seed_into_without_shared_data_warns(tmp_path, monkeypatch):
 
 def _loading_cells() -> dict[str, str]:
     """{chapter: source} of each chapter's teaching cell that loads Fashion-MNIST."""
-    from autograder import notebook
-    from autograder.course import chapters
+    from coursetools import notebook
+    from coursetools.course import chapters
 
     found = {}
     for ch in chapters():

@@ -5,8 +5,8 @@ import re
 
 import pytest
 
-from autograder import notebook
-from autograder.course import chapters
+from coursetools import notebook
+from coursetools.course import chapters
 from tools import exercise_ids
 
 CHAPTERS = pytest.mark.parametrize("ch", chapters(), ids=lambda c: c.id)

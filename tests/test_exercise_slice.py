@@ -5,9 +5,9 @@ import pytest
 from exercise_slice import exercise_slice, names
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from autograder import notebook
-from autograder.course import chapters
-from autograder.grading import teaching_cells_that_raised
+from coursetools import notebook
+from coursetools.course import chapters
+from coursetools.scratch import teaching_cells_that_raised
 
 
 def graded(source: str, grade_id: str):

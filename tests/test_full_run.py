@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from autograder import full_run, release
-from autograder.course import chapters
+from coursetools import full_run, release
+from coursetools.course import chapters
 
 # --- parsing the COURSE_RESULTS line ---------------------------------------------------------------------------
 

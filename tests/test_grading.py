@@ -23,9 +23,9 @@ import re
 import pytest
 from exercise_slice import exercise_slice
 
-from autograder import notebook
-from autograder.course import ROOT, Chapter, chapters
-from autograder.grading import GradeResult, ScratchCourse, cells_that_raised, teaching_cells_that_raised
+from coursetools import notebook
+from coursetools.course import ROOT, Chapter, chapters
+from coursetools.scratch import GradeResult, ScratchCourse, cells_that_raised, teaching_cells_that_raised
 
 _courses: dict[str, ScratchCourse] = {}
 THREADS = int(os.environ.get("TF_NUM_INTRAOP_THREADS", "0")) or None     # this worker's share (conftest.py)

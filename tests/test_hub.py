@@ -43,8 +43,8 @@ from pathlib import Path
 import pytest
 from test_browser import CHROMIUM, CHROMIUM_FLAGS, TIMEOUT_MS, Laps, free_port, missing
 
-from autograder import notebook
-from autograder.course import ROOT, chapters
+from coursetools import notebook
+from coursetools.course import ROOT, chapters
 from hub.layout import PROXY, Settings, user_env
 
 CHAPTER = chapters()[0].id                       # the small chapter

@@ -7,9 +7,9 @@ import sys
 
 import pytest
 
-from autograder import notebook
-from autograder.course import ROOT, chapters
-from autograder.release import readme_is_current, stale
+from coursetools import notebook
+from coursetools.course import ROOT, chapters
+from coursetools.release import readme_is_current, stale
 from tools.split_test_cells import answer_definitions, answered
 
 CHAPTERS = pytest.mark.parametrize("ch", chapters(), ids=lambda c: c.id)

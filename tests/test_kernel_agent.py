@@ -1,4 +1,4 @@
-"""The grader's in-kernel agent (autograder/kernel_agent.py), exercised in-process: no sandbox, no kernel.
+"""The grader's in-kernel agent (autograder/runner/kernel_agent.py), exercised in-process: no sandbox, no kernel.
 
 A real IPython shell stands in for the kernel's, with a minimal kernel object around it; requests go straight to
 the handler the agent registered, and replies are captured from the session's `send`.
@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 from IPython.core.interactiveshell import InteractiveShell
 
-from autograder import agent, kernel_agent, tamper
+from autograder.runner import agent, kernel_agent, tamper
 
 SPEC = {"modules": ["builtins", "math", "operator", "numpy", "numpy.testing"],
         "aliases": {"np": ["numpy", None]}, "chains": ["np.allclose", "np.testing", "np.testing.assert_allclose"],
@@ -76,7 +76,7 @@ def learner(shell, source: str) -> None:
 
 def test_source_is_sent_as_text_with_the_spec_as_data():
     code = agent.preamble(SPEC, "autograder_x_request", "AGnonce")
-    assert repr(agent.SOURCE) in code and "autograder.kernel_agent" not in code.replace(repr(agent.SOURCE), "")
+    assert repr(agent.SOURCE) in code and "autograder.runner.kernel_agent" not in code.replace(repr(agent.SOURCE), "")
     assert "import autograder" not in code and "from autograder" not in code
     assert "'AGnonce'" in code and "autograder_x_request" in code
     compile(code, "<preamble>", "exec")
@@ -210,7 +210,7 @@ def test_fingerprint_and_learner_file_helpers():
 
 
 def test_numpy_assertion_messages_keep_the_tests_words_not_the_arrays():
-    from autograder.worker import _without_array_dump
+    from autograder.runner.worker import _without_array_dump
     try:
         np.testing.assert_allclose(np.ones((16, 1)), np.zeros((16, 1)), atol=1e-5, err_msg="main differs: activation='tanh'")
     except AssertionError as err:

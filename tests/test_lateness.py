@@ -16,10 +16,13 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures"))
 from autograder_support import MINI
 
-from autograder import batch, feedback, intake, lateness, report
-from autograder.gradebook import GradebookWriter, course_config, course_id, db_url, prepare
-from autograder.lateness import NO, UNKNOWN, YES, Lateness
-from autograder.worker import outcome_skeleton
+from autograder.grading import batch, lateness
+from autograder.grading.gradebook import GradebookWriter, course_config, course_id, db_url, prepare
+from autograder.grading.lateness import NO, UNKNOWN, YES, Lateness
+from autograder.intake import submissions as intake
+from autograder.intake.roster import RosterEntry
+from autograder.reporting import feedback, report
+from autograder.runner.record import Outcome
 
 DUE = datetime(2026, 3, 1, 8, 0)
 SUBMARKS = '''from nbgrader.plugins import LateSubmissionPlugin
@@ -176,14 +179,14 @@ def course(prepared, tmp_path):
     return tmp_path
 
 
-def outcome(plan, student: str, score: float) -> dict:
-    out = outcome_skeleton({"student": student}, plan)
+def outcome(plan, student: str, score: float) -> Outcome:
+    out = Outcome.empty(student, plan)
     left = score
-    for test in out["tests"].values():
-        got = min(left, test["points"])
-        test.update(score=got, state="passed" if got == test["points"] else "failed")
+    for test in out.tests.values():
+        got = min(left, test.points)
+        test.update(score=got, state="passed" if got == test.points else "failed")
         left -= got
-    out["score"] = score
+    out.score = score
     return out
 
 
@@ -199,7 +202,7 @@ def test_gradebook_keeps_time_penalty_and_names_for_nbgrader(prepared, course):
         writer.set_due(DUE)
         assert writer.deadline("alice") == DUE
         late = Lateness(YES, "timestamp.txt", DUE + timedelta(hours=2), DUE, 7200.0, penalty=2.0)
-        writer.record(outcome(plan, "alice", 7), late, intake.RosterEntry("alice", "Alice", "Liddell", "Alice L"))
+        writer.record(outcome(plan, "alice", 7), late, RosterEntry("alice", "Alice", "Liddell", "Alice L"))
         marker = Lateness(YES, "Canvas's LATE marker", note="the late policy depends on how late")
         writer.record(outcome(plan, "bob", 4), marker)
         writer.record(outcome(plan, "carol", 7), Lateness(NO, "timestamp.txt", DUE, DUE, 0.0))

@@ -7,7 +7,7 @@ lists, the student notebook's first cell and the README's chapter table must car
     [![...Binder](https://mybinder.org/badge_logo.svg)](https://mybinder.org/v2/gh/OWNER/REPO/BRANCH?urlpath=lab/tree/notebooks/CH/CH.ipynb)
 
 and the notebook they point at must exist in the repository (and not be git-ignored, or GitHub would not serve it).
-The expected links are built here from course.toml, independently of autograder/course.py.
+The expected links are built here from course.toml, independently of coursetools/course.py.
 """
 
 import json

@@ -11,18 +11,19 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from autograder import feedback
 from autograder import messages as M
-from autograder.course import ROOT
-from autograder.lateness import YES, Lateness
-from autograder.worker import _inside_test_message, outcome_skeleton
+from autograder.grading.lateness import YES, Lateness
+from autograder.reporting import feedback
+from autograder.runner.record import Outcome
+from autograder.runner.worker import _inside_test_message
+from coursetools.course import ROOT
 
 
 @pytest.fixture(scope="module")
 def mini_plan():
     from autograder_support import MINI
 
-    from autograder.gradebook import prepare
+    from autograder.grading.gradebook import prepare
 
     with tempfile.TemporaryDirectory() as tmp:
         plan, _ = prepare(MINI, "mini", Path(tmp))
@@ -76,11 +77,11 @@ def test_notes_are_read_back_through_their_templates():
 
 def test_a_korean_notebooks_feedback_page_is_korean(mini_plan):
     korean = dataclasses.replace(mini_plan, metadata={**mini_plan.metadata, "course": {"edition": "ko"}})
-    outcome = outcome_skeleton({"student": "1001"}, korean)
-    outcome["status"], outcome["reason"] = "timeout", M.TEST_NOT_RUN.format(why=M.STOPPED_OUT_OF_TIME)
+    outcome = Outcome.empty("1001", korean)
+    outcome.status, outcome.reason = "timeout", M.TEST_NOT_RUN.format(why=M.STOPPED_OUT_OF_TIME)
     page = feedback.render(outcome, korean, lateness=Lateness(YES, "timestamp.txt", seconds_late=5400,
                                                                 penalty=1.0))
     assert "<b>점수: 0 / " in page and "채점 완료, 다만 시간 제한에 걸렸습니다" in page
     assert "실행하지 않음: 노트북 실행 시간이 다 되었습니다" in page and "지각 감점 −1점" in page
     assert "Score:" not in page and "not run" not in page
-    assert "<b>Score: 0 / " in feedback.render(outcome_skeleton({"student": "1001"}, mini_plan), mini_plan)
+    assert "<b>Score: 0 / " in feedback.render(Outcome.empty("1001", mini_plan), mini_plan)

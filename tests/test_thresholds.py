@@ -11,8 +11,8 @@ import re
 
 import pytest
 
-from autograder import notebook
-from autograder.course import ROOT, chapters
+from coursetools import notebook
+from coursetools.course import ROOT, chapters
 from tools.threshold_audit.__main__ import audits
 from tools.threshold_audit.instrument import instrument, thresholds
 

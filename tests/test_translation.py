@@ -1,4 +1,4 @@
-"""The Korean edition (autograder/translate.py): complete and current catalogues, Korean code cells that run exactly
+"""The Korean edition (coursetools/translate.py): complete and current catalogues, Korean code cells that run exactly
 the English code, the course's terms, and the catalogue machinery itself."""
 
 import csv
@@ -9,8 +9,8 @@ import nbformat
 import pytest
 from babel.messages.catalog import Catalog
 
-from autograder import translate
-from autograder.course import ROOT, Chapter, chapters
+from coursetools import translate
+from coursetools.course import ROOT, Chapter, chapters
 
 EDITION = translate.edition_chapters()
 KOREAN = pytest.mark.parametrize("ch", EDITION, ids=lambda c: c.id)
@@ -33,8 +33,8 @@ def test_every_cell_is_translated_and_current(ch):
     missing = translate.build(ch).missing
     assert not missing, (
         f"{ch.id}: {len(missing)} cell(s) of the Korean edition are untranslated or their English changed since "
-        f"(fuzzy): {missing[:8]}... Run `python -m autograder.translate update {ch.id}`, translate them "
-        f"(`python -m autograder.translate export {ch.id} DIR`, edit, `import`), then `make release`")
+        f"(fuzzy): {missing[:8]}... Run `python -m coursetools.translate update {ch.id}`, translate them "
+        f"(`python -m coursetools.translate export {ch.id} DIR`, edit, `import`), then `make release`")
 
 
 @KOREAN
@@ -139,8 +139,8 @@ def test_korean_edition_scores_like_the_english(ch, tmp_path_factory):
     from exercise_slice import exercise_slice
     from test_grading import THREADS, bundles, wrong_answers
 
-    from autograder import notebook
-    from autograder.grading import ScratchCourse
+    from coursetools import notebook
+    from coursetools.scratch import ScratchCourse
 
     folder = tmp_path_factory.mktemp(f"ko-{ch.id}")
     course = ScratchCourse(ch, folder / "course")

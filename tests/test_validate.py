@@ -15,9 +15,9 @@ from pathlib import Path
 
 from exercise_slice import exercise_slice
 
-from autograder import notebook
-from autograder.course import ROOT, chapter
-from autograder.grading import grading_environment
+from autograder.grading.gradebook import grading_environment
+from coursetools import notebook
+from coursetools.course import ROOT, chapter
 
 CHAPTER = "ch06_fashion_mnist"
 ANSI = re.compile(r"\x1b\[[0-9;]*m")

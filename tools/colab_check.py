@@ -23,9 +23,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from autograder.course import chapters
-from autograder.resources import thread_env
-from autograder.translate import edition_chapters
+from autograder.sandbox.resources import thread_env
+from coursetools.course import chapters
+from coursetools.translate import edition_chapters
 from data.fixtures import seeded_caches
 
 # The suite's conftest makes nbval ignore stderr (TensorFlow logs, warnings) in checked cells; do the same here.

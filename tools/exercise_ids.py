@@ -22,8 +22,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from autograder import notebook
-from autograder.course import Chapter, chapters
+from coursetools import notebook
+from coursetools.course import Chapter, chapters
 
 RECORD = ROOT / "docs" / "exercise-ids.toml"
 HEADING = re.compile(r"^### Exercise (\d+) — (.+)$", re.MULTILINE)

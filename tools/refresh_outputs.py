@@ -17,8 +17,8 @@ from nbclient import NotebookClient
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from autograder.course import chapters
-from autograder.notebook import CHECK_MARK
+from coursetools.course import chapters
+from coursetools.notebook import CHECK_MARK
 from data.fixtures import seeded_caches
 
 

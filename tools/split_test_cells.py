@@ -32,8 +32,8 @@ import nbformat
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from autograder import notebook
-from autograder.course import chapters
+from coursetools import notebook
+from coursetools.course import chapters
 from tools.refresh_outputs import checked
 
 HIDDEN_MARK, HIDDEN_END = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"

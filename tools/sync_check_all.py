@@ -1,6 +1,6 @@
 """Put the shared "check all my answers" cell (docs/check_all_cell.py) into every chapter's instructor source.
 
-    .venv/bin/python -m tools.sync_check_all        then  .venv/bin/python -m autograder.release
+    .venv/bin/python -m tools.sync_check_all        then  .venv/bin/python -m coursetools.release
 
 The cell goes right after the chapter's last graded test cell (or its helpers), under a short markdown cell, as a
 read-only nbgrader cell (grade_id "check_all", no points), and is brought up to date where it exists. Run it
@@ -15,7 +15,7 @@ import nbformat
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from autograder.course import chapters
+from coursetools.course import chapters
 
 SHARED = ROOT / "docs" / "check_all_cell.py"
 GRADE_ID = "check_all"

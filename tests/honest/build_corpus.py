@@ -413,7 +413,7 @@ CASES = {
 
 
 def build(name: str) -> nbformat.NotebookNode:
-    from autograder.course import chapter
+    from coursetools.course import chapter
 
     ch_id, answers, extras = CASES[name]
     nb = nbformat.read(chapter(ch_id).release, as_version=4)

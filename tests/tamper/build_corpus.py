@@ -27,7 +27,7 @@ POINTS = {"ex1_add": 2, "ex2_mean": 3, "ex3_hypotenuse": 2}
 
 
 def release() -> nbformat.NotebookNode:
-    from autograder.gradebook import prepare
+    from autograder.grading.gradebook import prepare
 
     with tempfile.TemporaryDirectory() as tmp:
         _, nb = prepare(ROOT / "tests" / "fixtures" / "mini" / "mini.ipynb", "mini", Path(tmp))

@@ -17,8 +17,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from autograder import notebook
-from autograder.course import Chapter, chapters
+from coursetools import notebook
+from coursetools.course import Chapter, chapters
 from data.fixtures import seeded_caches
 from tools.threshold_audit import report, run, specs
 from tools.threshold_audit.spec import Answer, Audit

@@ -1,6 +1,6 @@
 """Turn a test's threshold asserts into recorders, so that one run yields every judged figure.
 
-A test is its helpers cell and its test cell together (autograder.notebook.test_sources): the constants and the asserts
+A test is its helpers cell and its test cell together (coursetools.notebook.test_sources): the constants and the asserts
 that compare with them may sit in either.
 
 `assert accuracy >= _EX3_MIN_ACCURACY, msg` becomes `__audit_record__("_EX3_MIN_ACCURACY", accuracy)`: the figure is

@@ -6,8 +6,8 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass
 from datetime import date
 
-from autograder import notebook
-from autograder.course import Chapter
+from coursetools import notebook
+from coursetools.course import Chapter
 from tools.threshold_audit.instrument import thresholds
 from tools.threshold_audit.spec import Audit
 

@@ -9,7 +9,7 @@ import time
 from dataclasses import asdict
 from pathlib import Path
 
-from autograder.resources import thread_env
+from autograder.sandbox.resources import thread_env
 from tools.threshold_audit.spec import Audit
 
 ROOT = Path(__file__).resolve().parents[2]

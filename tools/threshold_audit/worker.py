@@ -21,8 +21,8 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from exercise_slice import exercise_slice
 
-from autograder import notebook
-from autograder.course import Chapter
+from coursetools import notebook
+from coursetools.course import Chapter
 from tools.threshold_audit.instrument import RECORDER, call_site, hidden_from, instrument
 
 SEED_STEP = 1000      # seed k adds k * SEED_STEP to every seed the test (or the answer) sets

@@ -22,8 +22,8 @@ from pathlib import Path
 
 import nbformat
 
-from autograder import plan as planmod
-from autograder.sandbox import Limits
+from autograder.runner import plan as planmod
+from autograder.sandbox.sandbox import Limits
 
 FACTOR = 10.0
 FLOOR = 20.0
@@ -60,7 +60,7 @@ def measure(cells: list[planmod.RunCell], plan: planmod.Plan, mode, limits: Limi
             threads: int | None) -> dict[str, float]:
     """Run the cells in a fresh sandboxed kernel (after the grading preamble); seconds per cell key.
     Raises RuntimeError when the reference does not run through (timeout, dead kernel)."""
-    from autograder.worker import warm_kernel
+    from autograder.runner.worker import warm_kernel
 
     key = json.dumps(["reference", time.time_ns()])
     warm = warm_kernel(key, mode, limits, datasets, threads, plan.watch_spec(), plan.imports, background=False)

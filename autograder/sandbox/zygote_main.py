@@ -1,6 +1,6 @@
 """A grading worker's pre-imported interpreter (the "zygote"): imports TensorFlow once, forks a kernel per submission.
 
-Runs inside the worker's bubblewrap sandbox (see autograder/zygote.py, which sends this file as source: the
+Runs inside the worker's bubblewrap sandbox (see autograder/sandbox/zygote.py, which sends this file as source: the
 sandbox holds no course files). Standard library only until `main()` imports the kernel's libraries. The zygote
 itself runs no learner code and never sees instructor material: it only receives where a submission's folder is.
 

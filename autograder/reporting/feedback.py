@@ -2,11 +2,11 @@
 
 nbgrader's own `generate_feedback` renders the autograded notebook, hidden tests and their tracebacks
 included. Here a test cell shows only what the student was given (its visible part), then its name, the
-points and the message the grader kept for it (autograder/worker.py: a test's own assertion message, or the
+points and the message the grader kept for it (autograder/runner/worker.py: a test's own assertion message, or the
 exception type and the student's line). Student cells show their code and, when they failed, the exception
 type only (no message, no traceback: student code could compose either). As a last guard, every line of
 hidden-test code is blanked wherever it might still appear. The header names the student and says whether the
-submission was late, by how much and with what penalty (autograder/lateness.py).
+submission was late, by how much and with what penalty (autograder/grading/lateness.py).
 """
 
 from __future__ import annotations
@@ -17,8 +17,9 @@ import re
 import mistune
 
 from autograder import messages as M
-from autograder.lateness import NO, UNKNOWN, Lateness, duration
-from autograder.plan import OWNED, Plan, exercise_of
+from autograder.grading.lateness import NO, UNKNOWN, Lateness, duration
+from autograder.runner.plan import OWNED, Plan, exercise_of
+from autograder.runner.record import GradedTest, Outcome
 
 _markdown = mistune.create_markdown(escape=True, plugins=["table", "strikethrough"])
 MAX_MESSAGE = 600
@@ -87,36 +88,39 @@ def _late_line(verdict: Lateness | None, score: float, max_score: float, languag
     return text + "."
 
 
-def render(outcome: dict, plan: Plan, autograded_nb=None, name: str = "", lateness: Lateness | None = None) -> str:
+def _test(outcome: Outcome, grade_id: str) -> GradedTest:
+    """The test's outcome; a test the outcome does not have reads as not run, with no message."""
+    return outcome.tests.get(grade_id) or GradedTest(0.0, state="", message="")
+
+
+def render(outcome: Outcome, plan: Plan, autograded_nb=None, name: str = "", lateness: Lateness | None = None) -> str:
     """The page, in the language of the notebook's edition (autograder/messages.py)."""
     language = M.language_of(plan.metadata)
     e, _ = html.escape, lambda template: M.gettext(template, language)
-    score, max_score = outcome.get("score", 0), outcome.get("max_score", plan.max_score)
-    status = outcome.get("status", "")
+    score, max_score, status = outcome.score, outcome.max_score, outcome.status
     title = _(M.PAGE_TITLE).format(assignment=plan.assignment)
     parts = [(f"<!DOCTYPE html><html lang='{language or 'en'}'><head><meta charset='utf-8'><title>{e(title)} — "
-              f"{e(name or outcome['student'])}</title><style>{CSS}</style></head><body>"),
+              f"{e(name or outcome.student)}</title><style>{CSS}</style></head><body>"),
              f"<h1>{e(title)}</h1>",
-             f"<p class='meta'>{e(_(M.PAGE_STUDENT))} {_who(outcome['student'], name)}</p>",
+             f"<p class='meta'>{e(_(M.PAGE_STUDENT))} {_who(outcome.student, name)}</p>",
              (f"<p class='status'><b>{e(_(M.PAGE_SCORE))} {score:g} / {max_score:g}</b> — "
               f"{e(_(STATUS_TEXT[status]) if status in STATUS_TEXT else status)}"),
              _late_line(lateness, score, max_score, language)]
-    if outcome.get("reason"):
-        parts.append(f"<br><span class='meta'>{e(_short(outcome['reason'], plan))}</span>")
+    if outcome.reason:
+        parts.append(f"<br><span class='meta'>{e(_short(outcome.reason, plan))}</span>")
     parts.append("</p>")
 
     per_ex: dict[str, list[float]] = {}
     for c in plan.tests:
-        t = outcome["tests"].get(c.grade_id, {})
         acc = per_ex.setdefault(exercise_of(c.grade_id), [0.0, 0.0])
-        acc[0] += float(t.get("score", 0))
+        acc[0] += float(_test(outcome, c.grade_id).score)
         acc[1] += c.points
     parts.append(f"<h2>{e(_(M.PAGE_TESTS))}</h2><table><tr><th>{e(_(M.PAGE_TEST))}</th><th>{e(_(M.PAGE_POINTS))}"
                  f"</th><th>{e(_(M.PAGE_RESULT))}</th></tr>")
     for c in plan.tests:
-        t = outcome["tests"].get(c.grade_id, {})
-        msg = t.get("message") or (M.PAGE_PASSED if t.get("state") == "passed" else "")
-        parts.append(f"<tr><td>{e(c.grade_id)}</td><td>{float(t.get('score', 0)):g} / {c.points:g}</td>"
+        t = _test(outcome, c.grade_id)
+        msg = t.message or (M.PAGE_PASSED if t.state == "passed" else "")
+        parts.append(f"<tr><td>{e(c.grade_id)}</td><td>{float(t.score):g} / {c.points:g}</td>"
                      f"<td>{e(_short(msg, plan))}</td></tr>")
     parts.append(f"</table><h2>{e(_(M.PAGE_EXERCISES))}</h2><table><tr><th>{e(_(M.PAGE_EXERCISE))}</th>"
                  f"<th>{e(_(M.PAGE_POINTS))}</th></tr>")
@@ -138,10 +142,10 @@ def render(outcome: dict, plan: Plan, autograded_nb=None, name: str = "", latene
             if plan_cell is not None and plan_cell.role in OWNED:
                 visible = plan_cell.release_source
                 if plan_cell.role == "test":
-                    t = outcome["tests"].get(gid, {})
-                    ok = t.get("state") == "passed"
-                    msg = t.get("message") or (M.PAGE_PASSED if ok else "")
-                    points = _(M.PAGE_POINTS_OF).format(score=f"{float(t.get('score', 0)):g}",
+                    t = _test(outcome, gid)
+                    ok = t.state == "passed"
+                    msg = t.message or (M.PAGE_PASSED if ok else "")
+                    points = _(M.PAGE_POINTS_OF).format(score=f"{float(t.score):g}",
                                                         points=f"{plan_cell.points:g}")
                     parts.append(f"<div class='cell test {'pass' if ok else 'fail'}'>{_pre(scrub(visible, plan))}"
                                  f"<p><b>{e(gid)}</b>: {e(points)}"

@@ -1,11 +1,11 @@
 """The Korean edition (한국어판): gettext catalogues of the English chapters, and the Korean notebooks built from them.
 
-    python -m autograder.translate update [CHAPTER ...]   bring i18n/ko/*.po up to date with the English sources
-    python -m autograder.translate status                 what each catalogue still needs
-    python -m autograder.translate export CATALOGUE DIR   one pair of files per entry, to translate in an editor
-    python -m autograder.translate import CATALOGUE DIR   put the edited translations back (CATALOGUE: a chapter
+    python -m coursetools.translate update [CHAPTER ...]   bring i18n/ko/*.po up to date with the English sources
+    python -m coursetools.translate status                 what each catalogue still needs
+    python -m coursetools.translate export CATALOGUE DIR   one pair of files per entry, to translate in an editor
+    python -m coursetools.translate import CATALOGUE DIR   put the edited translations back (CATALOGUE: a chapter
                                                          id, or "shared")
-    python -m autograder.release                          builds ko/solutions/ and ko/notebooks/ from them
+    python -m coursetools.release                          builds ko/solutions/ and ko/notebooks/ from them
 
 The English instructor notebook stays the one source of truth. Each chapter's catalogue `i18n/ko/<chapter>.po` holds
 one entry per cell that has something to translate (every markdown cell; a code cell with a comment or a sentence in
@@ -33,8 +33,8 @@ import nbformat
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import read_po, write_po
 
-from autograder.course import ROOT, Chapter, badges, chapters
-from autograder.notebook import CHECK_MARK  # a cell whose output nbval compares prints the same in every edition
+from coursetools.course import ROOT, Chapter, badges, chapters
+from coursetools.notebook import CHECK_MARK  # a cell whose output nbval compares prints the same in every edition
 
 LANGUAGE = "ko"
 CATALOGUES = ROOT / "i18n" / LANGUAGE
@@ -317,10 +317,10 @@ def main() -> None:
     args = parser.parse_args()
     if args.command in ("export", "import"):
         if len(args.chapters) != 2:
-            sys.exit(f"usage: python -m autograder.translate {args.command} CHAPTER|shared FOLDER")
+            sys.exit(f"usage: python -m coursetools.translate {args.command} CHAPTER|shared FOLDER")
         path = SHARED if args.chapters[0] == "shared" else catalogue_path(args.chapters[0])
         if not path.exists():
-            sys.exit(f"no catalogue {path.relative_to(ROOT)}: run `python -m autograder.translate update CHAPTER`")
+            sys.exit(f"no catalogue {path.relative_to(ROOT)}: run `python -m coursetools.translate update CHAPTER`")
         if args.command == "export":
             export(path, Path(args.chapters[1]))
         else:

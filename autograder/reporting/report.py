@@ -23,9 +23,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from autograder import feedback
-from autograder.lateness import NO, UNKNOWN, YES, Lateness, duration
-from autograder.plan import Plan, exercise_of
+from autograder.grading.lateness import NO, UNKNOWN, YES, Lateness, duration
+from autograder.reporting import feedback
+from autograder.runner.plan import Plan, exercise_of
+from autograder.runner.record import Outcome
 
 STATUSES = ["graded", "timeout", "limit exceeded", "crashed", "tampered", "invalid notebook", "missing notebook"]
 NOT_GRADED = {"invalid notebook", "missing notebook"}
@@ -49,24 +50,24 @@ MAX_MESSAGE = 300
 
 # ---------------------------------------------------------------------------------------------- the run record
 
-def run_record(plan: Plan, outcomes: dict[str, dict], names: dict[str, str] | None = None,
+def run_record(plan: Plan, outcomes: dict[str, Outcome], names: dict[str, str] | None = None,
                lateness: dict[str, Lateness] | None = None, late_policy: str = "") -> dict:
     """Everything the report needs from one batch, as JSON-ready data without hidden-test text."""
     tests = [{"grade_id": c.grade_id, "exercise": exercise_of(c.grade_id), "points": c.points} for c in plan.tests]
     students = {}
     for student, out in sorted(outcomes.items()):
-        answers = out.get("answers") or {}
+        answers = out.answers
         students[student] = {
-            "status": out["status"],
+            "status": out.status,
             "name": (names or {}).get(student, ""),
             "late": ((lateness or {}).get(student) or Lateness()).to_json(),
-            "reason": _clean(out.get("reason", ""), plan),
-            "seconds": float(out.get("seconds") or 0.0),
-            "scores": {gid: float(t.get("score") or 0.0) for gid, t in out["tests"].items()},
-            "messages": {gid: _clean(t.get("message") or "", plan)
-                         for gid, t in out["tests"].items() if (t.get("score") or 0) < t.get("points", 0)},
+            "reason": _clean(out.reason, plan),
+            "seconds": float(out.seconds or 0.0),
+            "scores": {gid: float(t.score or 0.0) for gid, t in out.tests.items()},
+            "messages": {gid: _clean(t.message or "", plan)
+                         for gid, t in out.tests.items() if (t.score or 0) < t.points},
             # an exercise counts as attempted when any of its answer cells differs from the release
-            "attempted": sorted({exercise_of(gid) for gid, a in answers.items() if a.get("changed")}),
+            "attempted": sorted({exercise_of(gid) for gid, changed in answers.items() if changed}),
             "answered": bool(answers),
         }
     return {"assignment": plan.assignment, "exercises": dict(plan.exercises), "tests": tests, "students": students,
@@ -90,7 +91,7 @@ def apply_gradebook_scores(record: dict, course_dir: Path) -> dict:
     """Take each test cell's current score from the gradebook (manual grades after review included)."""
     from nbgrader.api import Gradebook, MissingEntry
 
-    from autograder.gradebook import course_id, db_url
+    from autograder.grading.gradebook import course_id, db_url
 
     notebook = record.get("notebook") or record["assignment"]
     with Gradebook(db_url(course_dir), course_id()) as gb:

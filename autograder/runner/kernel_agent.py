@@ -1,6 +1,6 @@
 """The grader's agent: the code that runs *inside* the student's kernel (standard library only).
 
-This module is never imported from the repository inside the sandbox: `autograder.agent.preamble` sends its
+This module is never imported from the repository inside the sandbox: `autograder.runner.agent.preamble` sends its
 source text to the kernel, which compiles it into a private namespace (not `sys.modules`, not the notebook's
 namespace) before any student code runs, and calls `install(spec, msg_type)` with the watch spec as data.
 Unit tests import it directly and exercise it in-process (tests/test_kernel_agent.py).
@@ -302,7 +302,7 @@ def classify(err: BaseException, filename: str) -> dict:
 
 
 def test_source(content: dict) -> str:
-    """The test cell's text from a request (it travels compressed: see autograder.agent.test_request)."""
+    """The test cell's text from a request (it travels compressed: see autograder.runner.agent.test_request)."""
     return zlib.decompress(base64.b64decode(content.pop("code"))).decode()
 
 
@@ -311,20 +311,24 @@ def test_source(content: dict) -> str:
 def install(spec: dict, msg_type: str, ip=None) -> dict:
     """Install the agent in the running kernel (`ip`: the IPython shell, by default the current one).
 
-    `spec`: the watch spec (autograder.tamper.agent_spec): modules to import and fingerprint, packages watched
-    whole, the aliases and attribute chains the tests use, the builtins they use."""
+    `spec`: the watch spec (autograder.runner.tamper.agent_spec): modules to import and fingerprint, packages
+    watched whole, the aliases and attribute chains the tests use, the builtins they use."""
     if ip is None:
         ip = sys.modules["IPython"].core.getipython.get_ipython()
-    kernel = ip.kernel
-    user_ns = ip.user_ns
-    send = _type(kernel.session).send        # captured now: a later patch of Session.send does not reach it
-    state: dict = {}
-    learner_dir = os.getcwd()                # the submission's folder: installed before any learner code runs
-    for m in spec["imports"]:
+    agent = Agent(spec, msg_type, ip)
+    agent.kernel.shell_handlers[msg_type] = agent.handler
+    return {"installed": msg_type}
+
+
+def import_all(names) -> None:
+    for m in names:
         try:
             importlib.import_module(m)
         except Exception:
             pass
+
+
+def load_plot_backend() -> None:
     plt = sys.modules.get("matplotlib.pyplot")
     if plt is not None:
         try:
@@ -333,23 +337,58 @@ def install(spec: dict, msg_type: str, ip=None) -> dict:
             plt._get_backend_mod()
         except Exception:
             pass
+
+
+def real_aliases(aliases: dict) -> dict:
+    """alias -> the object the tests mean by it (`np` -> numpy), for the aliases that import."""
     real = {}
-    for alias, (module, attr) in spec["aliases"].items():
+    for alias, (module, attr) in aliases.items():
         try:
             m = importlib.import_module(module)
             real[alias] = _getattr(m, attr) if attr else m
         except Exception:
             pass
+    return real
 
-    def watched_modules():
-        names = _list(spec["modules"])
-        for prefix in spec["packages"]:
+
+class Agent:
+    """The agent in one kernel: the shell-message handler, the reference state taken before any learner code, and
+    the reset, fingerprints and probe around every test cell."""
+
+    def __init__(self, spec: dict, msg_type: str, ip):
+        self.spec, self.msg_type, self.ip = spec, msg_type, ip
+        self.kernel = ip.kernel
+        self.user_ns = ip.user_ns
+        self.send = _type(self.kernel.session).send   # captured now: a later patch of Session.send does not reach it
+        self.state: dict = {}
+        self.learner_dir = os.getcwd()     # the submission's folder: installed before any learner code runs
+        import_all(spec["imports"])
+        load_plot_backend()
+        self.real = real_aliases(spec["aliases"])
+        self.handler = self.handle         # one bound method: what the kernel's handler table holds
+
+    # ------------------------------------------------------------------------------------------ fingerprints
+
+    def watched_modules(self):
+        names = _list(self.spec["modules"])
+        for prefix in self.spec["packages"]:
             names += [n for n in _list(sys.modules) if n.startswith(prefix + ".")]
         return names
 
-    def fingerprints():
+    def fingerprints(self):
         fps = {}
-        for name in watched_modules():
+        self.module_fingerprints(fps)
+        self.chain_fingerprints(fps)
+        fps["sys.excepthook"] = fp(sys.excepthook)
+        fps["sys.displayhook"] = fp(sys.displayhook)
+        fps["sys.trace"] = _repr(sys.gettrace() is None) + _repr(sys.getprofile() is None)
+        self.shell_fingerprints(fps)
+        self.event_fingerprints(fps)
+        self.kernel_fingerprints(fps)
+        return fps
+
+    def module_fingerprints(self, fps: dict) -> None:
+        for name in self.watched_modules():
             m = sys.modules.get(name)
             if m is None:
                 continue
@@ -362,19 +401,21 @@ def install(spec: dict, msg_type: str, ip=None) -> dict:
                 if k in SKIP or not (is_func(v) or _isinstance(v, types.ModuleType)):
                     continue
                 fps["%s.%s" % (name, k)] = fp(v)
-        for chain in spec["chains"]:
+
+    def chain_fingerprints(self, fps: dict) -> None:
+        for chain in self.spec["chains"]:
             head, *rest = chain.split(".")
             try:
-                o = real[head]
+                o = self.real[head]
                 for part in rest:
                     o = _getattr(o, part)
             except Exception as err:
                 fps["chain:" + chain] = "error:" + _type(err).__name__
                 continue
             fps["chain:" + chain] = fp(o)
-        fps["sys.excepthook"] = fp(sys.excepthook)
-        fps["sys.displayhook"] = fp(sys.displayhook)
-        fps["sys.trace"] = _repr(sys.gettrace() is None) + _repr(sys.getprofile() is None)
+
+    def shell_fingerprints(self, fps: dict) -> None:
+        ip = self.ip
         cls = _type(ip)
         for name in SHELL_NAMES:
             fps["ipython.class." + name] = fp(_getattr(cls, name, None))
@@ -388,7 +429,9 @@ def install(spec: dict, msg_type: str, ip=None) -> dict:
         for name in ("cleanup_transforms", "line_transforms", "token_transformers"):
             fps["ipython.tm." + name] = ",".join(_str(_id(x)) for x in _getattr(tm, name, []))
         fps["ipython.tm.class"] = fp(_type(tm))
-        for event, callbacks in _sorted(ip.events.callbacks.items()):
+
+    def event_fingerprints(self, fps: dict) -> None:
+        for event, callbacks in _sorted(self.ip.events.callbacks.items()):
             names = []
             for cb in callbacks:
                 # libraries register callbacks too (matplotlib, the inline backend, autoreload); only code
@@ -396,23 +439,27 @@ def install(spec: dict, msg_type: str, ip=None) -> dict:
                 mod = _getattr(cb, "__module__", None) or "__main__"
                 code = _getattr(cb, "__code__", None) or _getattr(_getattr(cb, "__func__", None), "__code__", None)
                 filename = _getattr(code, "co_filename", "") if code is not None else ""
-                if _id(cb) in state["callbacks"].get(event, ()) or (
+                if _id(cb) in self.state["callbacks"].get(event, ()) or (
                         mod != "__main__" and not is_learner_file(filename)):
                     continue
                 names.append("%s.%s" % (mod, _getattr(cb, "__qualname__", _type(cb).__name__)))
             fps["ipython.events." + event] = ",".join(names)
+
+    def kernel_fingerprints(self, fps: dict) -> None:
+        kernel = self.kernel
         for name in KERNEL_NAMES:
             fps["kernel.class." + name] = fp(_getattr(_type(kernel), name, None))
             fps["kernel.instance." + name] = fp(vars(kernel)[name]) if name in vars(kernel) else "-"
         fps["kernel.handler"] = fp(_getattr(kernel.shell_handlers.get("execute_request"), "__func__", None))
-        fps["kernel.agent"] = "ok" if kernel.shell_handlers.get(msg_type) is handler else "replaced"
+        fps["kernel.agent"] = "ok" if kernel.shell_handlers.get(self.msg_type) is self.handler else "replaced"
         fps["kernel.session.send"] = fp(_type(kernel.session).send) + ("!" if "send" in vars(kernel.session) else "")
-        return fps
 
-    def attr_refs():
+    # ------------------------------------------------------------------------------------------ the grader's state
+
+    def attr_refs(self):
         """(namespace, name, value) of everything reset before a test cell."""
         refs = []
-        for name in watched_modules():
+        for name in self.watched_modules():
             m = sys.modules.get(name)
             if m is None:
                 continue
@@ -425,7 +472,7 @@ def install(spec: dict, msg_type: str, ip=None) -> dict:
                     refs.append((v, "__code__", v.__code__))
                     refs.append((v, "__defaults__", v.__defaults__))
                     refs.append((v, "__kwdefaults__", v.__kwdefaults__))
-        for klass, names in ((_type(ip), SHELL_NAMES), (_type(kernel), KERNEL_NAMES)):
+        for klass, names in ((_type(self.ip), SHELL_NAMES), (_type(self.kernel), KERNEL_NAMES)):
             for c in klass.__mro__:
                 if c is object:
                     continue
@@ -433,10 +480,11 @@ def install(spec: dict, msg_type: str, ip=None) -> dict:
                 for n in names:
                     if n in cd:
                         refs.append((c, n, cd[n]))
-        refs.append((_type(kernel.session), "send", _type(kernel.session).send))
+        refs.append((_type(self.kernel.session), "send", _type(self.kernel.session).send))
         return refs
 
-    def shell_state():
+    def shell_state(self):
+        ip, kernel = self.ip, self.kernel
         tm = ip.input_transformer_manager
         return {
             "lists": [(ip.input_transformers_cleanup, _list(ip.input_transformers_cleanup)),
@@ -453,7 +501,8 @@ def install(spec: dict, msg_type: str, ip=None) -> dict:
             "handlers": _dict(kernel.shell_handlers),
         }
 
-    def set_shell_state(saved):
+    def set_shell_state(self, saved):
+        ip, kernel = self.ip, self.kernel
         for target, items in saved["lists"]:
             target[:] = items
         for k in _list(ip.events.callbacks):
@@ -472,10 +521,30 @@ def install(spec: dict, msg_type: str, ip=None) -> dict:
         kernel.shell_handlers.clear()
         kernel.shell_handlers.update(saved["handlers"])
 
-    def learner_bindings():
+    def take_reference(self):
+        # taken outside any cell: IPython swaps hooks while a cell runs
+        state = self.state
+        state["shell"] = self.shell_state()
+        state["callbacks"] = {k: {_id(cb) for cb in v} for k, v in self.ip.events.callbacks.items()}
+        state["refs"] = self.attr_refs()
+        state["classes"] = {_id(c): dunder_ids(c) for c in all_classes() if not DUNDER_SET.isdisjoint(tdict(c))}
+
+    # ------------------------------------------------------------------------------------------ the notebook's names
+
+    def learner_bindings(self):
         """Hide the notebook's aliases and builtin shadows from the test; report the suspicious ones."""
         saved, notes = [], []
-        for alias, obj in real.items():
+        self.hide_aliases(saved, notes)
+        user_ns = self.user_ns
+        if user_ns.get("__builtins__", MISSING) is not B:
+            saved.append((user_ns, "__builtins__", user_ns.get("__builtins__", MISSING)))
+            user_ns["__builtins__"] = B
+        self.hide_builtin_shadows(saved, notes)
+        return saved, notes
+
+    def hide_aliases(self, saved: list, notes: list) -> None:
+        user_ns = self.user_ns
+        for alias, obj in self.real.items():
             cur = user_ns.get(alias, MISSING)
             if cur is obj:
                 continue
@@ -487,23 +556,29 @@ def install(spec: dict, msg_type: str, ip=None) -> dict:
                 notes.append("alias:%s|%s was rebound to a %s object, not the %s module" % (
                     alias, alias, _type(cur).__name__, mdict(obj).get("__name__")))
                 continue
-            for chain in spec["chains"]:
-                head, *rest = chain.split(".")
-                if head != alias:
-                    continue
-                try:
-                    a, b = cur, obj
-                    for part in rest:
-                        a, b = _getattr(a, part), _getattr(b, part)
-                except Exception:
-                    continue
-                if a is not b and not (_isinstance(a, types.ModuleType) and _isinstance(b, types.ModuleType)):
-                    notes.append("alias:%s|%s now leads to another object for %s" % (alias, alias, chain))
-                    break
-        if user_ns.get("__builtins__", MISSING) is not B:
-            saved.append((user_ns, "__builtins__", user_ns.get("__builtins__", MISSING)))
-            user_ns["__builtins__"] = B
-        for name in spec["builtins_used"]:
+            note = self.alias_leads_elsewhere(alias, cur, obj)
+            if note:
+                notes.append(note)
+
+    def alias_leads_elsewhere(self, alias: str, cur, obj):
+        """A note if an attribute chain the tests use leads to another object through the notebook's module."""
+        for chain in self.spec["chains"]:
+            head, *rest = chain.split(".")
+            if head != alias:
+                continue
+            try:
+                a, b = cur, obj
+                for part in rest:
+                    a, b = _getattr(a, part), _getattr(b, part)
+            except Exception:
+                continue
+            if a is not b and not (_isinstance(a, types.ModuleType) and _isinstance(b, types.ModuleType)):
+                return "alias:%s|%s now leads to another object for %s" % (alias, alias, chain)
+        return None
+
+    def hide_builtin_shadows(self, saved: list, notes: list) -> None:
+        user_ns = self.user_ns
+        for name in self.spec["builtins_used"]:
             cur = user_ns.get(name, MISSING)
             if cur is MISSING:
                 continue
@@ -511,42 +586,38 @@ def install(spec: dict, msg_type: str, ip=None) -> dict:
             del user_ns[name]
             if cur is not vars(B).get(name) and _callable(cur):
                 code = _getattr(cur, "__code__", None) or _getattr(_getattr(cur, "__call__", None), "__code__", None)
-                if library_function(cur, learner_dir):
+                if library_function(cur, self.learner_dir):
                     continue                 # e.g. IPython puts its own open() in the notebook's namespace
                 if _isinstance(cur, types.FunctionType) or (code is not None and is_learner_file(code.co_filename)):
                     notes.append("shadow:%s|the builtin %s() was redefined in the notebook" % (name, name))
-        return saved, notes
 
-    def bindings_changed():
+    def bindings_changed(self):
         out = []
-        for alias, obj in real.items():
+        user_ns = self.user_ns
+        for alias, obj in self.real.items():
             if user_ns.get(alias, MISSING) is not obj:
                 out.append("alias:%s|%s was rebound while the test ran" % (alias, alias))
-        for name in spec["builtins_used"]:
+        for name in self.spec["builtins_used"]:
             if name in user_ns and user_ns[name] is not vars(B).get(name):
                 out.append("shadow:%s|the builtin %s() was redefined while the test ran" % (name, name))
         return out
 
-    def take_reference():
-        # taken outside any cell: IPython swaps hooks while a cell runs
-        state["shell"] = shell_state()
-        state["callbacks"] = {k: {_id(cb) for cb in v} for k, v in ip.events.callbacks.items()}
-        state["refs"] = attr_refs()
-        state["classes"] = {_id(c): dunder_ids(c) for c in all_classes() if not DUNDER_SET.isdisjoint(tdict(c))}
+    # ------------------------------------------------------------------------------------------ requests
 
-    def run_test(content):
+    def run_test(self, content):
+        state = self.state
         filename = "<autograder test %s>" % content.get("grade_id", "")
         source = test_source(content)
         code_obj = _compile(source, filename, "exec", dont_inherit=True)
         del source
-        before = fingerprints()
-        shell = shell_state()
-        set_shell_state(state["shell"])
+        before = self.fingerprints()
+        shell = self.shell_state()
+        self.set_shell_state(state["shell"])
         saved_attrs = reset(state["refs"])
-        saved_names, notes = learner_bindings()
+        saved_names, notes = self.learner_bindings()
         result = {"status": "ok"}
         try:
-            _exec(code_obj, user_ns)
+            _exec(code_obj, self.user_ns)
         except BaseException as err:
             result = {"status": "error"}
             result.update(classify(err, filename))
@@ -558,38 +629,35 @@ def install(spec: dict, msg_type: str, ip=None) -> dict:
             sys.stderr.flush()
         except Exception:
             pass
-        during = bindings_changed()
-        after = fingerprints()
+        during = self.bindings_changed()
+        after = self.fingerprints()
         found = probe(content.get("nonce", "x" * 8), state["classes"])
         restore(saved_names)
         restore(saved_attrs)
-        set_shell_state(shell)
-        kernel.shell_handlers[msg_type] = handler
+        self.set_shell_state(shell)
+        self.kernel.shell_handlers[self.msg_type] = self.handler
         result.update(fp_before=delta(state["fp"], before), fp_after=delta(state["fp"], after), probe=found,
                       notes=notes + during)
         return result
 
-    def reply(stream, ident, parent, content):
-        send(kernel.session, stream, msg_type.replace("request", "reply"), content, parent, ident)
+    def reply(self, stream, ident, parent, content):
+        self.send(self.kernel.session, stream, self.msg_type.replace("request", "reply"), content, parent, ident)
 
-    def handler(stream, ident, msg):
+    def handle(self, stream, ident, msg):
         content = msg["content"]
         nonce = content.get("nonce", "")
         t0 = time.perf_counter()
         out = {"nonce": nonce, "status": "ok"}
         try:
             if content.get("op") == "reference":
-                if not state:
-                    take_reference()
-                state["fp"] = out["fp"] = fingerprints()
-            elif "fp" not in state:
+                if not self.state:
+                    self.take_reference()
+                self.state["fp"] = out["fp"] = self.fingerprints()
+            elif "fp" not in self.state:
                 raise RuntimeError("no reference state")
             else:
-                out.update(run_test(content))
+                out.update(self.run_test(content))
         except BaseException as err:          # the agent itself failed: the grader reports it
             out = {"nonce": nonce, "status": "agent-error", "evalue": "%s: %s" % (_type(err).__name__, err)}
         out["seconds"] = round(time.perf_counter() - t0, 4)
-        reply(stream, ident, msg, out)
-
-    kernel.shell_handlers[msg_type] = handler
-    return {"installed": msg_type}
+        self.reply(stream, ident, msg, out)

@@ -26,10 +26,11 @@ from pathlib import Path
 
 import nbformat
 
-from autograder import zygote
-from autograder.batch import Options, grade_batch, resolve
-from autograder.course import ROOT
-from autograder.sandbox import Limits, detect
+from autograder.grading.assignment import resolve
+from autograder.grading.batch import Options, grade_batch
+from autograder.sandbox import zygote
+from autograder.sandbox.sandbox import Limits, detect
+from coursetools.course import ROOT
 
 OLD_PATH = "autograder --no-zygote (max workers)"
 BARE = "bare nbclient, sequential"
@@ -45,7 +46,7 @@ def _load() -> str:
 
 def make_submissions(source: Path, assignment: str, n: int, folder: Path) -> list[Path]:
     """N student-format notebooks: the nbgrader release with the reference answers in the answer cells."""
-    from autograder.gradebook import prepare
+    from autograder.grading.gradebook import prepare
 
     with tempfile.TemporaryDirectory() as tmp:
         _, release = prepare(source, assignment, Path(tmp))
@@ -70,7 +71,7 @@ def make_submissions(source: Path, assignment: str, n: int, folder: Path) -> lis
 def bare_nbclient(paths: list[Path], timeout: float) -> float:
     from nbclient import NotebookClient
 
-    from autograder.grading import grading_environment
+    from autograder.grading.gradebook import grading_environment
 
     started = time.monotonic()
     with grading_environment():
@@ -82,7 +83,7 @@ def bare_nbclient(paths: list[Path], timeout: float) -> float:
 
 
 def plain_nbgrader(source: Path, assignment: str, folder: Path) -> float:
-    from autograder.grading import GRADING_ENV
+    from autograder.grading.gradebook import GRADING_ENV
 
     course = folder / "nbgrader-course"
     shutil.copytree(folder / "submitted", course / "submitted")

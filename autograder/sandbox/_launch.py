@@ -1,6 +1,6 @@
 """Start a kernel under resource limits; run as `python -I -S _launch.py SPEC.json` (standard library only).
 
-The spec (written by autograder.sandbox) says which cgroup to join, which rlimits to set, and what to exec:
+The spec (written by autograder.sandbox.sandbox) says which cgroup to join, which rlimits to set, and what to exec:
 bwrap wrapping the kernel, or the kernel itself when bubblewrap is not available. Limits set here are
 inherited by everything the kernel starts.
 """

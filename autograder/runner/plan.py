@@ -22,8 +22,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 from autograder import messages as M
-from autograder import notebook, tamper
-from autograder.notebook import HELPERS_SUFFIX, HIDDEN, is_helpers, with_helpers
+from autograder.runner import notebook, tamper
+from autograder.runner.notebook import HELPERS_SUFFIX, HIDDEN, is_helpers, with_helpers
 
 META_KEYS = ("grade", "solution", "locked", "points", "grade_id", "schema_version", "task")
 OWNED = ("test", "helpers", "locked")   # the instructor's cells: always taken from the plan
@@ -204,6 +204,13 @@ def assemble(student_nb, plan: Plan) -> tuple[list[RunCell], list[str]]:
         anchor = by_id[cid].index if cid in by_id else None
         kept.append((anchor, RunCell(cell_type, source, "student", "student", None, 0.0, cid)))
 
+    notes += _count_notes(owned, solutions, seen_owned, seen_solution)
+    return _place_instructor_cells(plan, kept), list(dict.fromkeys(notes))  # repeated notes once, in order
+
+
+def _count_notes(owned: dict, solutions: dict, seen_owned: dict[str, int], seen_solution: dict[str, int]) -> list[str]:
+    """Notes on answers and tests the submission repeats or lacks."""
+    notes: list[str] = []
     for gid, n in seen_solution.items():
         if n > 1:
             notes.append(M.ANSWER_REPEATED.format(grade_id=gid, count=n))
@@ -216,7 +223,11 @@ def assemble(student_nb, plan: Plan) -> tuple[list[RunCell], list[str]]:
     for gid in solutions:
         if gid not in seen_solution:
             notes.append(M.ANSWER_MISSING.format(grade_id=gid))
+    return notes
 
+
+def _place_instructor_cells(plan: Plan, kept: list[tuple[int | None, RunCell]]) -> list[RunCell]:
+    """The student's kept cells with the instructor's cells put back among them."""
     # Each instructor cell goes after the last student cell that precedes it in the release (and after any
     # cells the student added right behind that one); with no such cell, at the end.
     slots: dict[int, list[PlanCell]] = {}
@@ -238,5 +249,4 @@ def assemble(student_nb, plan: Plan) -> tuple[list[RunCell], list[str]]:
                                plan_cell.release_source))
         if point < len(kept):
             out.append(kept[point][1])
-    return out, list(dict.fromkeys(notes))  # drop repeated notes, keep their order
-
+    return out

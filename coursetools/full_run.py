@@ -1,7 +1,7 @@
 """The course's full run: every chapter notebook top to bottom, WITHOUT fast mode, and its figures on record.
 
-    python -m autograder.full_run                       # all chapters in course.toml
-    python -m autograder.full_run ch07_california_housing ch06_fashion_mnist
+    python -m coursetools.full_run                       # all chapters in course.toml
+    python -m coursetools.full_run ch07_california_housing ch06_fashion_mnist
     make full-run CHAPTERS="ch01_tensors ch07_california_housing"
 
 Each instructor notebook (`solutions/<ch>/<ch>.ipynb`) runs in a scratch folder with `COURSE_FAST` unset and the
@@ -29,7 +29,7 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-from autograder.course import ROOT, Chapter, chapters
+from coursetools.course import ROOT, Chapter, chapters
 
 RESULTS = ROOT / "results" / "full_run.json"
 MARK = "COURSE_RESULTS"
@@ -221,7 +221,7 @@ def merge(rows: list[dict], new: list[dict]) -> list[dict]:
 def save_results(rows: list[dict], path: Path = RESULTS) -> None:
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     doc = {"about": "Full (non-fast) runs of the chapter notebooks, written by `make full-run` "
-                    "(autograder/full_run.py); one row per chapter and device.",
+                    "(coursetools/full_run.py); one row per chapter and device.",
            "runs": rows}
     Path(path).write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
 

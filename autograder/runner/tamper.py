@@ -1,7 +1,7 @@
 """What the grader checks inside the student's kernel, and how it explains what it found.
 
 Test cells always come from the instructor (see plan.py) and the kernel is sandboxed, but student code
-shares the kernel with the tests. The design (autograder/kernel_agent.py does the in-kernel work):
+shares the kernel with the tests. The design (autograder/runner/kernel_agent.py does the in-kernel work):
 
 1. **Immunity first.** Test cells do not run through IPython's `run_cell`: the grader's agent compiles and
    runs them itself, after putting back the grader's known state (IPython hooks, watched library functions,

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from autograder.intake import Submission
+    from autograder.intake.submissions import Submission
 
 YES, NO, UNKNOWN = "yes", "no", "unknown"
 # How late a submission with only a marker is taken to be, to see whether the policy depends on it at all.

@@ -1,6 +1,6 @@
 """Grade one submission: parse, assemble against the plan, run in a sandboxed kernel, score, return data.
 
-`grade_submission(task) -> dict` is what local worker processes and Dask workers run. It never touches the
+`grade_submission(task) -> Outcome` (autograder/runner/record.py) is what local worker processes and Dask workers run. It never touches the
 gradebook or any output folder and never raises: every problem becomes a status with a reason.
 
 Scoring: a test cell earns its points when it ran to the end without an error (the reply and the outputs
@@ -24,17 +24,17 @@ from pathlib import Path
 import nbformat
 from nbformat import v4
 
-from autograder import agent, tamper, zygote
 from autograder import messages as M
-from autograder import plan as planmod
-from autograder.kernel import KernelSession, KernelStartError
-from autograder.sandbox import Limits, Sandbox, dataset_binds, default_datasets, detect, kernel_env
+from autograder.runner import agent, tamper
+from autograder.runner import plan as planmod
+from autograder.runner.kernel import KernelSession, KernelStartError
+from autograder.runner.record import CRASHED, GRADED, INVALID, LIMIT, TAMPERED, TIMEOUT, Outcome, Task
+from autograder.sandbox import zygote
+from autograder.sandbox.sandbox import Limits, Sandbox, dataset_binds, default_datasets, detect, kernel_env
 
 MAX_NOTEBOOK_BYTES = 100 << 20
 CHECK_TIMEOUT = 60.0
 
-GRADED, TIMEOUT, LIMIT, CRASHED, TAMPERED = "graded", "timeout", "limit exceeded", "crashed", "tampered"
-INVALID, MISSING = "invalid notebook", "missing notebook"
 # The worst status wins; its reason comes first.
 SEVERITY = [TAMPERED, CRASHED, TIMEOUT, LIMIT, GRADED]
 
@@ -234,36 +234,25 @@ def parse_notebook(data: bytes) -> tuple[nbformat.NotebookNode, list[str]]:
 
 # ---------------------------------------------------------------------------------------------- grading
 
-def outcome_skeleton(task: dict, plan: planmod.Plan) -> dict:
-    return {
-        "student": task["student"], "assignment": plan.assignment, "notebook": plan.notebook,
-        "status": GRADED, "reason": "", "notes": [], "score": 0.0, "max_score": plan.max_score,
-        "tests": {c.grade_id: {"points": c.points, "score": 0.0, "state": "not run", "message": M.NOT_RUN}
-                  for c in plan.tests},
-        "answers": {}, "autograded": None, "seconds": 0.0, "sandbox": None, "valid": False,
-    }
-
-
-def grade_submission(task: dict) -> dict:
-    """Grade one submission (see module doc). `task`: student, data, files, plan, limits, sandbox, ..."""
+def grade_submission(task: Task) -> Outcome:
+    """Grade one submission (see module doc)."""
     started = time.monotonic()
-    plan = planmod.Plan.from_dict(task["plan"])
-    out = outcome_skeleton(task, plan)
+    plan = planmod.Plan.from_dict(task.plan)
+    out = Outcome.empty(task.student, plan)
     try:
         _grade(task, plan, out)
     except Exception as err:  # noqa: BLE001 - a grader bug must not stop the batch
-        out["status"] = CRASHED
-        out["reason"] = M.GRADER_ERROR.format(error=f"{type(err).__name__}: {err}")
-        out["traceback"] = traceback.format_exc()
-        for test in out["tests"].values():
-            test.update(score=0.0)
-        out["score"] = 0.0
-    out["seconds"] = round(time.monotonic() - started, 3)
+        out.status = CRASHED
+        out.reason = M.GRADER_ERROR.format(error=f"{type(err).__name__}: {err}")
+        out.traceback = traceback.format_exc()
+        out.set_tests(score=0.0)
+        out.score = 0.0
+    out.seconds = round(time.monotonic() - started, 3)
     return out
 
 
-def _datasets(task: dict) -> dict[str, str]:
-    wanted = task.get("datasets") or {}
+def _datasets(task: Task) -> dict[str, str]:
+    wanted = task.datasets or {}
     found = {k: v for k, v in wanted.items() if v and os.path.isdir(v)}
     if not found:
         local = default_datasets()
@@ -282,18 +271,18 @@ def _describe(cell: planmod.RunCell, number: int) -> str:
     return M.WHERE_CELL.format(number=number)
 
 
-def _grade(task: dict, plan: planmod.Plan, out: dict) -> None:
+def _grade(task: Task, plan: planmod.Plan, out: Outcome) -> None:
     read = _read_submission(task, out)
     if read is None:
         return
     nb, notes = read
     run_cells, notes = _assemble(nb, plan, notes, task, out)
-    limits = Limits.from_dict(task.get("limits", {}))
+    limits = Limits.from_dict(task.limits)
     warm = _kernel_for(task, plan, limits, out)
     run = _Run(plan, limits, warm, out, run_cells)
     try:
         if not run.sandbox.files:             # a sandbox made for a zygote's kernel was given them when made
-            run.sandbox.add_files(task.get("files") or {})
+            run.sandbox.add_files(task.files or {})
         run.check_kernel()
         run.run_all()
     except _Stop:
@@ -303,20 +292,19 @@ def _grade(task: dict, plan: planmod.Plan, out: dict) -> None:
     _conclude(out, run.problems, notes, _autograded(nb, plan, run.executed, out))
 
 
-def _read_submission(task: dict, out: dict):
+def _read_submission(task: Task, out: Outcome):
     """(notebook, notes), or None after recording an invalid notebook in `out`."""
     try:
-        nb, notes = parse_notebook(task.get("data"))
+        nb, notes = parse_notebook(task.data)
     except InvalidNotebook as err:
-        out.update(status=INVALID, reason=str(err))
-        for test in out["tests"].values():
-            test.update(state="not run", message="not run: invalid notebook")
+        out.status, out.reason = INVALID, str(err)
+        out.set_tests(state="not run", message="not run: invalid notebook")
         return None
-    out["valid"] = True
+    out.valid = True
     return nb, notes
 
 
-def _assemble(nb, plan: planmod.Plan, notes: list[str], task: dict, out: dict):
+def _assemble(nb, plan: planmod.Plan, notes: list[str], task: Task, out: Outcome):
     """The cells to run (instructor's tests, student's answers) and every note for the reason."""
     run_cells, assembly_notes = planmod.assemble(nb, plan)
     if any("nbformat 3" in n for n in notes) and not any(
@@ -327,44 +315,43 @@ def _assemble(nb, plan: planmod.Plan, notes: list[str], task: dict, out: dict):
         assembly_notes.append(M.NB3_UNMATCHED)
     for cell in run_cells:
         if cell.role == "solution":
-            out["answers"][cell.grade_id] = {"changed": planmod._norm(cell.source) != planmod._norm(cell.release_source)}
-    return run_cells, [*task.get("notes", []), *notes, *assembly_notes]
+            out.answers[cell.grade_id] = planmod._norm(cell.source) != planmod._norm(cell.release_source)
+    return run_cells, [*task.notes, *notes, *assembly_notes]
 
 
-def _kernel_for(task: dict, plan: planmod.Plan, limits: Limits, out: dict) -> Warm:
+def _kernel_for(task: Task, plan: planmod.Plan, limits: Limits, out: Outcome) -> Warm:
     """A fresh kernel for this submission (the spare if one was made for the same plan); with prewarm, the next
     submission's kernel starts in the background now."""
-    mode = detect(task.get("sandbox", "auto"))
-    out["sandbox"] = mode.name
+    mode = detect(task.sandbox)
+    out.sandbox = mode.name
     datasets = _datasets(task)
-    key = json.dumps([plan.watch, plan.imports, task.get("limits"), mode.name, task.get("threads"), datasets],
-                     sort_keys=True)
-    args = (key, mode, limits, datasets, task.get("threads"), plan.watch_spec(), plan.imports)
-    if task.get("zygote") and mode.name == "bwrap":
+    key = json.dumps([plan.watch, plan.imports, task.limits, mode.name, task.threads, datasets], sort_keys=True)
+    args = (key, mode, limits, datasets, task.threads, plan.watch_spec(), plan.imports)
+    if task.zygote and mode.name == "bwrap":
         # a fork of the worker's zygote starts in well under a second: no spare kernel needed
-        return warm_kernel(*args, background=False, preload=zygote.preload_for(plan), files=task.get("files"))
+        return warm_kernel(*args, background=False, preload=zygote.preload_for(plan), files=task.files)
     warm = SPARE.take(key) or warm_kernel(*args, background=False)
-    if task.get("prewarm"):
+    if task.prewarm:
         SPARE.keep(warm_kernel(*args, background=True))
     return warm
 
 
-def _conclude(out: dict, problems: dict, notes: list[str], autograded) -> None:
+def _conclude(out: Outcome, problems: dict, notes: list[str], autograded) -> None:
     """Score, the worst status, the reason (each problem once, then the notes), the autograded notebook."""
-    out["score"] = float(sum(t["score"] for t in out["tests"].values()))
+    out.score = float(sum(t.score for t in out.tests.values()))
     status = next((s for s in SEVERITY if problems[s]), GRADED)
     reasons = [r for s in SEVERITY for r in dict.fromkeys(problems[s])]  # each once, in order
-    out["status"] = status
-    out["reason"] = "; ".join(reasons + notes)
-    out["notes"] = notes
-    out["autograded"] = nbformat.writes(autograded)
+    out.status = status
+    out.reason = "; ".join(reasons + notes)
+    out.notes = notes
+    out.autograded = nbformat.writes(autograded)
 
 
 class _Run:
     """Running one submission's cells in its kernel and recording what happened: problems by severity, the
     executed cells with their results, each test's state, score and message."""
 
-    def __init__(self, plan: planmod.Plan, limits: Limits, warm: Warm, out: dict, run_cells):
+    def __init__(self, plan: planmod.Plan, limits: Limits, warm: Warm, out: Outcome, run_cells):
         self.plan, self.limits, self.warm, self.out, self.run_cells = plan, limits, warm, out, run_cells
         self.sandbox, self.session = warm.sandbox, warm.session
         self.problems: dict[str, list[str]] = {s: [] for s in SEVERITY}
@@ -450,7 +437,7 @@ class _Run:
 
     def record_test(self, cell, result, where: str) -> None:
         """The test's state, score and message; a finding of the integrity checks holds it (and later ones)."""
-        test = self.out["tests"][cell.grade_id]
+        test = self.out.tests[cell.grade_id]
         passed = result.status == "ok" and not result.error_outputs
         findings = _findings(result, self.warm.reference)
         if result.status == "timeout":
@@ -466,7 +453,7 @@ class _Run:
         else:
             test.update(state="failed", message=result.message[:1000])
         if passed:
-            test["score"] = cell.points
+            test.score = cell.points
         if self.stopped or result.status == "timeout":
             return
         why, died = findings["why"], findings["died"]
@@ -484,14 +471,14 @@ class _Run:
 
     def mark_not_run(self, problems_first: bool = False) -> None:
         """Say why each test that did not run did not run."""
-        for test in self.out["tests"].values():
-            if test["state"] != "not run":
+        for test in self.out.tests.values():
+            if test.state != "not run":
                 continue
             if problems_first:
                 why = self.problems[CRASHED][-1] if self.problems[CRASHED] else M.GRADING_STOPPED
             else:
                 why = self.stopped or M.NOT_REACHED
-            test["message"] = M.TEST_NOT_RUN.format(why=why)
+            test.message = M.TEST_NOT_RUN.format(why=why)
 
 
 class _Stop(Exception):
@@ -603,7 +590,7 @@ def _changed_where(executed, test_cell) -> str:
     return M.CHANGED_IN.format(cells=", ".join(names[:3]), grade_id=test_cell.grade_id)
 
 
-def _autograded(student_nb, plan: planmod.Plan, executed, out: dict) -> nbformat.NotebookNode:
+def _autograded(student_nb, plan: planmod.Plan, executed, out: Outcome) -> nbformat.NotebookNode:
     """The notebook as graded, in nbgrader's autograded format (instructor-side: hidden tests included)."""
     nb = v4.new_notebook(metadata=dict(plan.metadata))
     used_ids: set[str] = set()
@@ -622,8 +609,8 @@ def _autograded(student_nb, plan: planmod.Plan, executed, out: dict) -> nbformat
         if cell.role in (*planmod.OWNED, "solution") and cell.nbgrader:
             node.metadata["nbgrader"] = dict(cell.nbgrader)
         if cell.role == "test":
-            test = out["tests"].get(cell.grade_id, {})
-            node.metadata["autograder"] = {"state": test.get("state"), "score": test.get("score"),
-                                           "message": test.get("message")}
+            test = out.tests.get(cell.grade_id)
+            node.metadata["autograder"] = {"state": test and test.state, "score": test and test.score,
+                                           "message": test and test.message}
         nb.cells.append(node)
     return nb

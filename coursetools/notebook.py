@@ -1,16 +1,15 @@
-"""Read the nbgrader structure of a notebook: graded cells, exercises, solution and hidden-test text."""
+"""Read a course notebook's nbgrader structure for the tooling and the suite: graded cells, exercises, solution and
+hidden-test text. The grader's own conventions (helpers cells, hidden-test markers, exercise ids) are
+autograder/runner/notebook.py's."""
 
 import re
 from dataclasses import dataclass
 
 import nbformat
 
+from autograder.runner.notebook import HELPERS_SUFFIX, HIDDEN, exercise_of, is_helpers, with_helpers
+
 SOLUTION = re.compile(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION", re.DOTALL)
-HIDDEN = re.compile(r"### BEGIN HIDDEN TESTS\n?(.*?)### END HIDDEN TESTS", re.DOTALL)
-EXERCISE = re.compile(r"^(ex\d+)_")
-# A test cell's checks sit in a read-only cell right above it, grade_id "<test grade_id>_helpers" (locked, no points):
-# the test cell itself stays a few lines long (docs/authoring.md, sections 2 and 3).
-HELPERS_SUFFIX = "_helpers"
 # A code cell whose outputs nbval compares with the stored ones; the release strips the marker.
 CHECK_MARK = "# NBVAL_CHECK_OUTPUT"
 
@@ -39,28 +38,11 @@ def nbgrader_cells(nb) -> list[GradedCell]:
     return out
 
 
-def is_helpers(meta: dict) -> bool:
-    """The nbgrader metadata of a test's helpers cell: locked, neither graded nor an answer, named after its test."""
-    return (bool(meta.get("locked")) and not meta.get("grade") and not meta.get("solution")
-            and str(meta.get("grade_id", "")).endswith(HELPERS_SUFFIX))
-
-
-def with_helpers(helpers: str, test: str) -> str:
-    """The code a test runs: its helpers cell, then the test cell, as one piece (blank lines keep them apart)."""
-    return f"{helpers.rstrip()}\n\n\n{test}" if helpers.strip() else test
-
-
 def test_sources(nb) -> dict[str, str]:
     """grade_id of each test cell -> the code it runs: its helpers cell's source, then its own."""
     helpers = {c.grade_id: c.source for c in nbgrader_cells(nb) if c.kind == "helpers"}
     return {c.grade_id: with_helpers(helpers.get(c.grade_id + HELPERS_SUFFIX, ""), c.source)
             for c in nbgrader_cells(nb) if c.kind == "tests"}
-
-
-def exercise_of(grade_id: str) -> str | None:
-    """'ex3' for 'ex3_update_in_place_test'; None for cells outside the exN_ convention."""
-    match = EXERCISE.match(grade_id)
-    return match.group(1) if match else None
 
 
 def points_by_exercise(nb) -> dict[str, float]:

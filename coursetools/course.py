@@ -14,7 +14,7 @@ RELEASE_DIR = ROOT / "notebooks"
 class Chapter:
     id: str
     title: str
-    edition: str = ""       # "" for the English course, "ko" for the Korean edition (ko/, autograder/translate.py)
+    edition: str = ""       # "" for the English course, "ko" for the Korean edition (ko/, coursetools/translate.py)
 
     @property
     def number(self) -> int:

@@ -1,7 +1,7 @@
 """Generate student notebooks from instructor sources (the one source of truth).
 
-    python -m autograder.release            # all chapters: restamp badges, regenerate notebooks/
-    python -m autograder.release --check    # exit 1 if notebooks/ differs from a fresh release
+    python -m coursetools.release            # all chapters: restamp badges, regenerate notebooks/
+    python -m coursetools.release --check    # exit 1 if notebooks/ differs from a fresh release
 
 Generation is plain `nbgrader generate_assignment --no-db` (through nbgrader's Python API, one import for every
 chapter), run in a scratch course folder so that the repository never gets a gradebook from it.
@@ -15,9 +15,9 @@ from pathlib import Path
 
 import nbformat
 
-from autograder import full_run, notebook, translate
-from autograder.course import ROOT, Chapter, badges, binder_url, chapters, colab_url
-from autograder.gradebook import nbgrader_api
+from autograder.grading.gradebook import nbgrader_api
+from coursetools import full_run, notebook, translate
+from coursetools.course import ROOT, Chapter, badges, binder_url, chapters, colab_url
 
 BADGE_PREFIX = "[![Open In Colab]"
 README = ROOT / "README.md"
@@ -167,7 +167,7 @@ def release(selected: list[Chapter]) -> None:
             missing = translate.write_source(ch)
             if missing:
                 print(f"{ch.id}: {len(missing)} cell(s) of the Korean edition still in English (untranslated or "
-                      f"changed since translated): `python -m autograder.translate status`")
+                      f"changed since translated): `python -m coursetools.translate status`")
             _release_one(ch, Path(tmp) / ch.edition)
     if stamp_readme():
         print("README.md: chapter table and full-run figures updated")

@@ -24,7 +24,7 @@ from jupyter_client.blocking import BlockingKernelClient
 from jupyter_client.connect import write_connection_file
 from nbformat import v4
 
-from autograder.sandbox import Sandbox
+from autograder.sandbox.sandbox import Sandbox
 
 INTERRUPT_GRACE = 5.0      # seconds a kernel gets to answer after an interrupt before it is killed
 IOPUB_GRACE = 3.0          # seconds to wait for trailing output after the reply
@@ -45,7 +45,7 @@ class ExecResult:
     error_outputs: list = field(default_factory=list)   # (ename, evalue) of every iopub error
     truncated: bool = False
     reply: dict | None = None         # the reply's content (the grader's own requests use it)
-    message: str = ""                 # learner-facing message of a test cell (autograder/worker.py)
+    message: str = ""                 # learner-facing message of a test cell (autograder/runner/worker.py)
     findings: dict | None = None      # the agent's report on a test cell
     seconds: float = 0.0
     killed: bool = False              # the kernel had to be killed (did not recover from an interrupt)
@@ -204,7 +204,7 @@ class KernelSession:
 
     # ------------------------------------------------------------------------------------------ execute
     def request(self, msg_type: str, content: dict, timeout: float) -> ExecResult:
-        """Send one of the grader's own shell messages (see autograder/agent.py); `result.reply` is its answer."""
+        """Send one of the grader's own shell messages (see autograder/runner/agent.py); `result.reply` is its answer."""
         return self.execute("", timeout, request=(msg_type, content))
 
     def execute(self, code: str, timeout: float, *, silent: bool = False, store_history: bool = True,

@@ -10,27 +10,17 @@ silenced; Python warnings are left on, as in plain nbgrader, so test cells must 
 0 points to a test cell that writes anything to stderr).
 """
 
-import contextlib
 import io
-import os
 import shutil
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
 from nbgrader.api import Gradebook
 
-from autograder.course import Chapter
-from autograder.gradebook import db_url, nbgrader_api
-
-# No PYTHONWARNINGS here: plain `nbgrader autograde` and the Validate button do not set it, so a test cell that a
-# warning could reach silences it itself (`with warnings.catch_warnings(): warnings.simplefilter("ignore")`), and the
-# suite grades with the same environment an instructor has.
-GRADING_ENV = {
-    "COURSE_FAST": "1",            # grading runs the chapter in fast mode, like CI
-    "TF_CPP_MIN_LOG_LEVEL": "3",   # TensorFlow's C++ logs go to stderr
-}
+from autograder.grading.gradebook import db_url, grading_environment, nbgrader_api
+from autograder.runner.record import Outcome
+from coursetools.course import Chapter
 
 
 @dataclass
@@ -79,27 +69,6 @@ def teaching_cells_that_raised(notebook: Path) -> list[str]:
 def error_messages(notebook: Path) -> dict[str, str]:
     """grade_id -> 'Name: message' for every graded cell of an executed notebook that raised."""
     return {grade_id: error for _, grade_id, error in _errors(notebook) if grade_id}
-
-
-@contextlib.contextmanager
-def grading_environment(tmpdir: Path | None = None):
-    """Set GRADING_ENV for this process and the kernels it starts; restore it afterwards. With `tmpdir`, the
-    kernels' temporary files (TensorFlow's autograph sources, the chapters' scratch folders) go there."""
-    # nbgrader shells out to `alembic`; find it beside this interpreter even when the venv is not activated.
-    changes = {**GRADING_ENV, "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])}
-    if tmpdir is not None:
-        Path(tmpdir).mkdir(parents=True, exist_ok=True)
-        changes["TMPDIR"] = str(tmpdir)
-    saved = {key: os.environ.get(key) for key in changes}
-    os.environ.update(changes)
-    try:
-        yield
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
 
 
 def _check(outcome: dict, what: str) -> None:
@@ -151,7 +120,7 @@ class ScratchCourse:
     def grade_sandboxed_many(self, notebooks: dict[str, Path], threads: int | None = None) -> dict[str, GradeResult]:
         """`grade_sandboxed` for several submissions ({student: notebook}) in one batch: one plan, one warm kernel
         pool, one after the other."""
-        from autograder.batch import Options, grade_batch
+        from autograder.grading.batch import Options, grade_batch
 
         folder = self.root / "incoming" / "-".join(sorted(notebooks))[:100]
         shutil.rmtree(folder, ignore_errors=True)
@@ -163,14 +132,14 @@ class ScratchCourse:
                                      threads=threads))
         return {student: self._result(student, report.outcomes[student]) for student in notebooks}
 
-    def _result(self, student: str, out: dict) -> GradeResult:
-        status = "" if out["status"] == "graded" else f" [{out['status']}: {out['reason']}]"
+    def _result(self, student: str, out: Outcome) -> GradeResult:
+        status = "" if out.status == "graded" else f" [{out.status}: {out.reason}]"
         autograded = self.root / "batch" / "autograded" / student / self.chapter.id / f"{self.chapter.id}.ipynb"
         # the error as the instructor sees it in the autograded notebook (the learner's feedback is shorter)
         errors = error_messages(autograded) if autograded.exists() else {}
-        result = GradeResult(student, self.chapter.id, autograded=autograded, log=f"{out['status']}: {out['reason']}")
-        for grade_id, test in out["tests"].items():
-            lost = test["score"] != test["points"]
-            message = errors.get(grade_id, test["message"]) + status
-            result.cells[grade_id] = CellResult(grade_id, test["score"], test["points"], message if lost else None)
+        result = GradeResult(student, self.chapter.id, autograded=autograded, log=f"{out.status}: {out.reason}")
+        for grade_id, test in out.tests.items():
+            lost = test.score != test.points
+            message = errors.get(grade_id, test.message) + status
+            result.cells[grade_id] = CellResult(grade_id, test.score, test.points, message if lost else None)
         return result

@@ -40,15 +40,15 @@ from functools import cache
 from pathlib import Path
 
 from autograder import messages as M
-from autograder.remove import remove_tree
+from autograder.sandbox.remove import remove_tree
 
 LAUNCHER = Path(__file__).with_name("_launch.py")
 SANDBOX_HOME = "/home/student"
 SANDBOX_UID = 65534
 ZYGOTE_IPC_SIZE = 1 << 20       # its tmpfs: sockets and the connection file only
-ZYGOTE_IPC = "/run/ipc"          # where a zygote's kernel finds its sockets (autograder/zygote_main.py's IPC)
+ZYGOTE_IPC = "/run/ipc"          # where a zygote's kernel finds its sockets (autograder/sandbox/zygote_main.py's IPC)
 
-# Settings every grading kernel gets (fast mode, quiet TensorFlow); mirrors autograder.grading.GRADING_ENV. No
+# Settings every grading kernel gets (fast mode, quiet TensorFlow); mirrors autograder.grading.gradebook.GRADING_ENV. No
 # PYTHONWARNINGS: test cells silence their own warnings, as plain nbgrader and the Validate button require.
 KERNEL_ENV = {
     "COURSE_FAST": "1",
@@ -89,7 +89,7 @@ class Limits:
     shm_size: int = 256 << 20            # /dev/shm (bwrap tmpfs)
     home_size: int = 1 << 30             # the submission's folder, /home/student (a tmpfs mounted by the grader)
     startup_timeout: float = 120.0
-    # Per-cell time limits derived from the reference solution's run (autograder.timing): key -> seconds,
+    # Per-cell time limits derived from the reference solution's run (autograder.runner.timing): key -> seconds,
     # where the key is a cell's grade_id or cell id, and "*" the limit of cells the reference does not have.
     # Empty: every cell gets `cell_timeout`.
     cell_timeouts: dict = field(default_factory=dict)
@@ -100,7 +100,7 @@ class Limits:
         return cls(**{k: v for k, v in d.items() if k in cls.__dataclass_fields__})
 
     def max_message(self) -> int:
-        """Largest kernel message the grader reads: one above it is dropped unread (autograder/kernel.py)."""
+        """Largest kernel message the grader reads: one above it is dropped unread (autograder/runner/kernel.py)."""
         return self.max_notebook_output + (1 << 20)
 
     def timeout_for(self, cell) -> float:
@@ -171,7 +171,7 @@ def _python_roots() -> list[str]:
 def bwrap_argv(work: str | None, ipc: str | None, ro_binds: list, env: dict[str, str], limits: Limits,
                zygote_stage: str | None = None) -> list[str]:
     """bubblewrap's command line for one submission's kernel; with `zygote_stage`, for a worker's zygote instead
-    (autograder/zygote.py): root of its own user namespace with the capabilities to give each kernel its own
+    (autograder/sandbox/zygote.py): root of its own user namespace with the capabilities to give each kernel its own
     namespaces, and the staging folder of the submissions' folders bound where it is on the host."""
     known = _bwrap_flags()
     uid = "0" if zygote_stage else str(SANDBOX_UID)
@@ -455,7 +455,7 @@ class Sandbox:
     files: dict[str, bytes] = field(default_factory=dict)     # the student's other files, by relative path
     datasets: dict[str, str] = field(default_factory=dict)    # env var -> path (KERAS_HOME, SCIKIT_LEARN_DATA)
     threads: int | None = None
-    zygote: object | None = None      # the worker's autograder.zygote.Zygote: the kernel is forked from it
+    zygote: object | None = None      # the worker's autograder.sandbox.zygote.Zygote: the kernel is forked from it
 
     def __post_init__(self):
         if self.zygote is not None:

@@ -14,7 +14,10 @@ submission time and late penalty where nbgrader keeps them (the submission's `ti
 
 from __future__ import annotations
 
+import contextlib
+import os
 import shutil
+import sys
 import tempfile
 import time
 import warnings
@@ -24,16 +27,44 @@ from typing import TYPE_CHECKING
 import nbformat
 from sqlalchemy.exc import OperationalError, SAWarning
 
-from autograder.course import ROOT
-from autograder.plan import Plan, build
+from autograder.grading.assignment import NBGRADER_CONFIG
+from autograder.runner.plan import Plan, build
 
 if TYPE_CHECKING:
     from datetime import datetime
 
-    from autograder.intake import RosterEntry
-    from autograder.lateness import Lateness
+    from autograder.grading.lateness import Lateness
+    from autograder.intake.roster import RosterEntry
+    from autograder.runner.record import Outcome
 
-NBGRADER_CONFIG = ROOT / "nbgrader_config.py"
+# No PYTHONWARNINGS here: plain `nbgrader autograde` and the Validate button do not set it, so a test cell that a
+# warning could reach silences it itself (`with warnings.catch_warnings(): warnings.simplefilter("ignore")`), and the
+# suite grades with the same environment an instructor has.
+GRADING_ENV = {
+    "COURSE_FAST": "1",            # grading runs the chapter in fast mode, like CI
+    "TF_CPP_MIN_LOG_LEVEL": "3",   # TensorFlow's C++ logs go to stderr
+}
+
+
+@contextlib.contextmanager
+def grading_environment(tmpdir: Path | None = None):
+    """Set GRADING_ENV for this process and the kernels it starts; restore it afterwards. With `tmpdir`, the
+    kernels' temporary files (TensorFlow's autograph sources, the chapters' scratch folders) go there."""
+    # nbgrader shells out to `alembic`; find it beside this interpreter even when the venv is not activated.
+    changes = {**GRADING_ENV, "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])}
+    if tmpdir is not None:
+        Path(tmpdir).mkdir(parents=True, exist_ok=True)
+        changes["TMPDIR"] = str(tmpdir)
+    saved = {key: os.environ.get(key) for key in changes}
+    os.environ.update(changes)
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
 
 
 def nbgrader_api(root: Path, db_url: str | None = None):
@@ -106,8 +137,6 @@ def prepare(source: Path, assignment: str, course_dir: Path) -> tuple[Plan, nbfo
     """Generate `assignment` from the instructor notebook `source` into the gradebook; return (plan, release)."""
     from nbgrader.api import Gradebook
 
-    from autograder.grading import grading_environment
-
     course_dir = Path(course_dir)
     course_dir.mkdir(parents=True, exist_ok=True)
     url = db_url(course_dir)
@@ -157,7 +186,7 @@ class GradebookWriter:
                 time.sleep(min(2.0, 0.1 * (attempt + 1)))
         return None
 
-    def record(self, outcome: dict, lateness: Lateness | None = None, person: RosterEntry | None = None) -> None:
+    def record(self, outcome: Outcome, lateness: Lateness | None = None, person: RosterEntry | None = None) -> None:
         self._retry(lambda: self._record(outcome, lateness, person))
 
     def deadline(self, student: str) -> datetime | None:
@@ -178,16 +207,16 @@ class GradebookWriter:
             self.gb.db.commit()
         self._retry(update)
 
-    def _record(self, outcome: dict, lateness: Lateness | None, person: RosterEntry | None) -> None:
+    def _record(self, outcome: Outcome, lateness: Lateness | None, person: RosterEntry | None) -> None:
         with warnings.catch_warnings():
             # nbgrader's add_submission triggers SQLAlchemy autoflush warnings (harmless, also under nbgrader)
             warnings.simplefilter("ignore", SAWarning)
             self._record_grades(outcome, lateness, person)
 
-    def _record_grades(self, outcome: dict, lateness: Lateness | None, person: RosterEntry | None) -> None:
+    def _record_grades(self, outcome: Outcome, lateness: Lateness | None, person: RosterEntry | None) -> None:
         from nbgrader.api import MissingEntry
 
-        gb, plan, student = self.gb, self.plan, outcome["student"]
+        gb, plan, student = self.gb, self.plan, outcome.student
         # the roster's names, for nbgrader's export and formgrader; never blank out names imported with nbgrader db
         names = {k: v for k, v in (("first_name", person and person.first_name),
                                    ("last_name", person and person.last_name)) if v}
@@ -197,11 +226,11 @@ class GradebookWriter:
             gb.update_or_create_submission(plan.assignment, student, timestamp=lateness.submitted)
         else:
             gb.update_or_create_submission(plan.assignment, student)
-        review = outcome["status"] in ("tampered", "crashed")
-        for grade_id, test in outcome["tests"].items():
+        review = outcome.status in ("tampered", "crashed")
+        for grade_id, test in outcome.tests.items():
             grade = gb.find_grade(grade_id, plan.notebook, plan.assignment, student)
-            grade.auto_score = float(test["score"])
-            grade.needs_manual_grade = grade.manual_score is not None or (review and test["state"] != "passed")
+            grade.auto_score = float(test.score)
+            grade.needs_manual_grade = grade.manual_score is not None or (review and test.state != "passed")
         for cell in plan.cells:
             if cell.role != "solution" or not cell.grade_id:
                 continue
@@ -209,8 +238,8 @@ class GradebookWriter:
                 comment = gb.find_comment(cell.grade_id, plan.notebook, plan.assignment, student)
             except MissingEntry:                        # a cell nbgrader keeps no comment for
                 continue
-            answer = outcome["answers"].get(cell.grade_id)
-            comment.auto_comment = "No response." if (answer is None or not answer["changed"]) else None
+            changed = outcome.answers.get(cell.grade_id)
+            comment.auto_comment = "No response." if not changed else None
         notebook = gb.find_submission_notebook(plan.notebook, plan.assignment, student)
         # what nbgrader's AssignLatePenalties would store (None when not late); export subtracts it from the score
         penalty = lateness.penalty if lateness is not None and lateness.penalty > 0 else None

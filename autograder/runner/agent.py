@@ -1,9 +1,9 @@
-"""How the grader talks to its agent inside the student's kernel (the agent itself: autograder/kernel_agent.py).
+"""How the grader talks to its agent inside the student's kernel (the agent itself: autograder/runner/kernel_agent.py).
 
 The preamble (the first code a kernel runs, before any student code) sends the agent's source with the watch
 spec as data; from then on test cells and checks go to the agent as a private message type, never through
 IPython's `run_cell`. What the agent does with them (reset, run, classify, fingerprint, restore) is described in
-autograder/kernel_agent.py.
+autograder/runner/kernel_agent.py.
 
 The reply echoes a nonce only the grader knows. Everything here shares the interpreter with student code,
 so a determined attacker can still reach it (see autograder/README.md, "What is and is not guaranteed").
@@ -18,7 +18,7 @@ import secrets
 import zlib
 from pathlib import Path
 
-from autograder import kernel_agent
+from autograder.runner import kernel_agent
 
 # The agent's source text, sent to the kernel: it is compiled there into a private namespace. The repository is
 # never imported inside the sandbox (nothing of the course is visible there).

@@ -10,7 +10,6 @@ order results arrive. A submission that breaks anything gets a status; the batch
 from __future__ import annotations
 
 import csv
-import dataclasses
 import hashlib
 import io
 import multiprocessing
@@ -26,16 +25,22 @@ from typing import TYPE_CHECKING
 
 import nbformat
 
-from autograder import feedback, intake, lateness, timing, zygote
-from autograder import report as class_report
-from autograder.course import ROOT, chapter
-from autograder.plan import Plan, exercise_of
-from autograder.resources import core_share, fit_concurrency, machine_memory
-from autograder.sandbox import Limits, default_datasets, detect
-from autograder.worker import GRADED, INVALID, MISSING, end_worker, grade_submission, outcome_skeleton
+from autograder.grading import lateness
+from autograder.grading.assignment import ROOT, resolve
+from autograder.intake import submissions as intake
+from autograder.intake.roster import RosterEntry
+from autograder.reporting import feedback
+from autograder.reporting import report as class_report
+from autograder.runner import timing
+from autograder.runner.plan import Plan, exercise_of
+from autograder.runner.record import GRADED, INVALID, MISSING, Outcome, Task
+from autograder.runner.worker import end_worker, grade_submission
+from autograder.sandbox import zygote
+from autograder.sandbox.resources import core_share, fit_concurrency, machine_memory
+from autograder.sandbox.sandbox import Limits, default_datasets, detect
 
 if TYPE_CHECKING:
-    from autograder.gradebook import GradebookWriter  # imported when grading starts: nbgrader is slow to import
+    from autograder.grading.gradebook import GradebookWriter  # imported when grading starts: nbgrader is slow to import
 
 EXCHANGE_SECRET = "submission_secret.txt"     # written by `nbgrader submit`, kept by `nbgrader collect`
 STATUSES = ["graded", "timeout", "limit exceeded", "invalid notebook", "missing notebook", "tampered", "crashed"]
@@ -51,7 +56,7 @@ class Options:
     limits: Limits = field(default_factory=Limits)
     sandbox: str = "auto"
     csv: Path | None = None
-    roster: list[intake.RosterEntry] | list[str] | None = None   # ids, with names when the roster has them
+    roster: list[RosterEntry] | list[str] | None = None   # ids, with names when the roster has them
     pattern: str | None = None
     progress: bool = True
     feedback: bool = True
@@ -60,7 +65,7 @@ class Options:
     prewarm: bool = True                      # start the next kernel while grading (local workers, no zygote)
     zygote: bool = True                       # fork kernels from a pre-imported interpreter per worker
     stream: object = None                     # where progress and the summary go (default stderr)
-    reference_timing: bool = False            # per-cell limits from the reference solution's run (autograder.timing)
+    reference_timing: bool = False            # per-cell limits from the reference solution's run (autograder.runner.timing)
     time_factor: float = timing.FACTOR        # ... that many times the reference cell's time
     time_floor: float = timing.FLOOR          # ... at least this many seconds (at most limits.cell_timeout)
     due: str | None = None                    # the due date (ISO 8601), written to the gradebook; else the gradebook's
@@ -70,7 +75,7 @@ class Options:
 @dataclass
 class Report:
     rows: list[dict]
-    outcomes: dict[str, dict]
+    outcomes: dict[str, Outcome]
     plan: Plan
     csv: Path
     layout: str
@@ -86,25 +91,12 @@ class Report:
         return next(r for r in self.rows if r["student"] == student)
 
 
-def resolve(target: str) -> tuple[str, Path]:
-    """(assignment name, instructor notebook) for a chapter id, `ko/<chapter id>` (the Korean edition) or a
-    notebook path."""
-    path = Path(target)
-    if path.suffix == ".ipynb" and path.exists():
-        return path.stem, path.resolve()
-    edition, _, chapter_id = target.rpartition("/")
-    ch = dataclasses.replace(chapter(chapter_id), edition=edition)
-    if edition and not ch.source.exists():
-        raise KeyError(f"no {edition} edition of {chapter_id}: {ch.source.relative_to(ROOT)} does not exist")
-    return ch.id, ch.source
-
-
 # ---------------------------------------------------------------------------------------------- executors
 
 def _init_worker() -> None:
     from multiprocessing.util import Finalize
 
-    from autograder.worker import end_worker
+    from autograder.runner.worker import end_worker
 
     os.environ.setdefault("PYTHONWARNINGS", "ignore")
     Finalize(None, end_worker, exitpriority=100)        # no warm kernel outlives its worker process
@@ -116,10 +108,10 @@ class LocalExecutor:
     def __init__(self, workers: int, prewarm: bool = True):
         self.workers, self.prewarm = workers, prewarm
 
-    def run(self, tasks: list[dict]):
+    def run(self, tasks: list[Task]):
         # Each worker starts the next submission's kernel while it grades one (the last ones need no spare).
         for i, task in enumerate(tasks):
-            task["prewarm"] = self.prewarm and i < len(tasks) - max(1, self.workers)
+            task.prewarm = self.prewarm and i < len(tasks) - max(1, self.workers)
         if self.workers <= 1:
             try:
                 for task in tasks:
@@ -130,7 +122,7 @@ class LocalExecutor:
         pending = list(tasks)
         attempts: dict[int, int] = {}
         ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["autograder.worker"])
+        ctx.set_forkserver_preload(["autograder.runner.worker"])
         while pending:
             pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx, initializer=_init_worker)
             futures = {pool.submit(grade_submission, t): t for t in pending}
@@ -163,7 +155,7 @@ class DaskExecutor:
     def __init__(self, address: str, workers: int):
         self.address, self.workers = address, workers
 
-    def run(self, tasks: list[dict]):
+    def run(self, tasks: list[Task]):
         from distributed import Client, LocalCluster, as_completed
 
         cluster = None
@@ -176,7 +168,7 @@ class DaskExecutor:
         try:
             futures = {}
             for task in tasks:
-                fut = client.submit(grade_submission, task, pure=False, key=f"grade-{task['student']}-{time.time_ns()}")
+                fut = client.submit(grade_submission, task, pure=False, key=f"grade-{task.student}-{time.time_ns()}")
                 futures[fut.key] = (fut, task)
             for fut in as_completed([f for f, _ in futures.values()]):
                 task = futures[fut.key][1]
@@ -191,9 +183,9 @@ class DaskExecutor:
                 cluster.close()
 
 
-def _failed(task: dict, reason: str) -> dict:
-    out = outcome_skeleton(task, Plan.from_dict(task["plan"]))
-    out.update(status="crashed", reason=reason)
+def _failed(task: Task, reason: str) -> Outcome:
+    out = Outcome.empty(task.student, Plan.from_dict(task.plan))
+    out.status, out.reason = "crashed", reason
     return out
 
 
@@ -207,9 +199,9 @@ class Progress:
         self.started = time.monotonic()
         self.tty = enabled and hasattr(stream, "isatty") and stream.isatty()
 
-    def update(self, outcome: dict) -> None:
+    def update(self, outcome: Outcome) -> None:
         self.done += 1
-        self.counts[outcome["status"]] = self.counts.get(outcome["status"], 0) + 1
+        self.counts[outcome.status] = self.counts.get(outcome.status, 0) + 1
         if not self.enabled:
             return
         elapsed = time.monotonic() - self.started
@@ -224,8 +216,8 @@ class Progress:
             if self.done == self.total:
                 self.stream.write("\n")
         else:
-            self.stream.write(f"{bar}  — {outcome['student']}: {outcome['status']} "
-                              f"{outcome['score']:g}/{outcome['max_score']:g}\n")
+            self.stream.write(f"{bar}  — {outcome.student}: {outcome.status} "
+                              f"{outcome.score:g}/{outcome.max_score:g}\n")
         self.stream.flush()
 
 
@@ -247,7 +239,7 @@ def _same_file(a: Path | None, b: Path) -> bool:
         return False
 
 
-def csv_rows(plan: Plan, outcomes: dict[str, dict], subs: dict[str, intake.Submission],
+def csv_rows(plan: Plan, outcomes: dict[str, Outcome], subs: dict[str, intake.Submission],
              late: dict[str, lateness.Lateness] | None = None) -> list[dict]:
     rows = []
     for student in sorted(outcomes):
@@ -255,11 +247,11 @@ def csv_rows(plan: Plan, outcomes: dict[str, dict], subs: dict[str, intake.Submi
         sub = subs.get(student)
         verdict = (late or {}).get(student) or lateness.Lateness()
         row = {"student": student, "name": sub.name if sub else "", "chapter": plan.assignment,
-               "status": o["status"], "score": f"{o['score']:g}", "max_score": f"{plan.max_score:g}",
+               "status": o.status, "score": f"{o.score:g}", "max_score": f"{plan.max_score:g}",
                "late": verdict.late, "late_penalty": f"{verdict.penalty:g}"}
         for ex in plan.exercises:
-            row[ex] = f"{sum(t['score'] for g, t in o['tests'].items() if exercise_of(g) == ex):g}"
-        row["reason"] = o["reason"]
+            row[ex] = f"{sum(t.score for g, t in o.tests.items() if exercise_of(g) == ex):g}"
+        row["reason"] = o.reason
         row["file"] = sub.origin if sub else ""
         rows.append(row)
     return rows
@@ -302,19 +294,17 @@ def _fit_workers(opts: Options, subs: list[intake.Submission], use_zygote: bool,
     return workers, prewarm
 
 
-def _tasks(subs: list[intake.Submission], plan: Plan, common: dict) -> tuple[list[dict], dict[str, dict]]:
+def _tasks(subs: list[intake.Submission], plan: Plan, common: dict) -> tuple[list[Task], dict[str, Outcome]]:
     """(tasks for the workers, outcomes of the submissions there is nothing to run for)."""
     tasks, outcomes = [], {}
     for sub in subs:
-        task = {"student": sub.student, "data": sub.data, "files": sub.files, "notes": sub.notes, **common}
         if sub.status:
-            out = outcome_skeleton(task, plan)
-            out.update(status=sub.status, reason="; ".join([sub.reason, *sub.notes]).strip("; "))
-            for t in out["tests"].values():
-                t["message"] = f"not run: {sub.status}"
+            out = Outcome.empty(sub.student, plan)
+            out.status, out.reason = sub.status, "; ".join([sub.reason, *sub.notes]).strip("; ")
+            out.set_tests(message=f"not run: {sub.status}")
             outcomes[sub.student] = out
         else:
-            tasks.append(task)
+            tasks.append(Task(sub.student, data=sub.data, files=sub.files, notes=sub.notes, **common))
     return tasks, outcomes
 
 
@@ -332,13 +322,13 @@ class _Sink:
     progress: Progress
     late: dict[str, lateness.Lateness] = field(default_factory=dict)
 
-    def take(self, out: dict) -> None:
-        sub = self.subs[out["student"]]
+    def take(self, out: Outcome) -> None:
+        sub = self.subs[out.student]
         found = lateness.of_submission(sub, self.writer.deadline(sub.student), self.lms_zone)
-        verdict = self.late[sub.student] = self.policy.apply(found, sub.student, float(out["score"]))
+        verdict = self.late[sub.student] = self.policy.apply(found, sub.student, float(out.score))
         self.writer.record(out, verdict, sub.person)
         _export(out, self.plan, sub, verdict, self.course_dir, self.with_feedback, self.keep_copies)
-        out.pop("autograded", None)                 # written to disk; keep memory flat for big classes
+        out.autograded = None                       # written to disk; keep memory flat for big classes
         self.progress.update(out)
 
 
@@ -359,7 +349,7 @@ def _deadline_options(opts: Options) -> tuple[datetime | None, tzinfo]:
 
 
 def grade_batch(opts: Options) -> Report:
-    from autograder.gradebook import GradebookWriter, course_config, prepare
+    from autograder.grading.gradebook import GradebookWriter, course_config, prepare
 
     t0 = time.monotonic()
     stream = opts.stream or sys.stderr
@@ -400,7 +390,7 @@ def grade_batch(opts: Options) -> Report:
         else:
             executor = LocalExecutor(min(workers, max(1, len(tasks))), prewarm)
         for _task, out in executor.run(tasks):
-            outcomes[out["student"]] = out
+            outcomes[out.student] = out
             sink.take(out)
         grading_seconds = time.monotonic() - grading_started
     finally:
@@ -418,14 +408,14 @@ def grade_batch(opts: Options) -> Report:
                   workers, page, overview, use_zygote)
 
 
-def _export(out: dict, plan: Plan, sub: intake.Submission, verdict: lateness.Lateness, course_dir: Path,
+def _export(out: Outcome, plan: Plan, sub: intake.Submission, verdict: lateness.Lateness, course_dir: Path,
             with_feedback: bool, keep_copies: bool) -> None:
-    student, assignment = out["student"], plan.assignment
+    student, assignment = out.student, plan.assignment
     nb_name = f"{plan.notebook}.ipynb"
     # nbgrader's timestamp.txt beside the notebook, so plain nbgrader (autograde, release_feedback) sees the time too
     stamp = lateness.stamp(verdict.submitted) if verdict.submitted else sub.timestamp
     autograded_nb = None
-    if keep_copies and out.get("valid") and sub.data is not None:
+    if keep_copies and out.valid and sub.data is not None:
         submitted = course_dir / "submitted" / student / assignment / nb_name
         if not _same_file(sub.path, submitted):
             if not submitted.exists() or hashlib.sha256(submitted.read_bytes()).digest() != hashlib.sha256(
@@ -434,13 +424,13 @@ def _export(out: dict, plan: Plan, sub: intake.Submission, verdict: lateness.Lat
             if stamp:
                 _write(submitted.parent / "timestamp.txt", stamp)
     target = course_dir / "autograded" / student / assignment / nb_name
-    if not out.get("autograded") and target.exists():
+    if not out.autograded and target.exists():
         target.unlink()                                   # stale result of an earlier run
-    if out.get("autograded"):
-        _write(target, out["autograded"])
+    if out.autograded:
+        _write(target, out.autograded)
         if stamp:
             _write(target.parent / "timestamp.txt", stamp)
-        autograded_nb = nbformat.reads(out["autograded"], as_version=4)
+        autograded_nb = nbformat.reads(out.autograded, as_version=4)
     if with_feedback:
         page = feedback.render(out, plan, autograded_nb, name=sub.name, lateness=verdict)
         target = course_dir / "feedback" / student / assignment
@@ -458,7 +448,7 @@ def summary(report: Report) -> str:
     counts: dict[str, int] = {}
     for row in report.rows:
         counts[row["status"]] = counts.get(row["status"], 0) + 1
-    graded = sum(1 for o in report.outcomes.values() if o["status"] not in (INVALID, MISSING))
+    graded = sum(1 for o in report.outcomes.values() if o.status not in (INVALID, MISSING))
     rate = graded / report.grading_seconds * 60 if report.grading_seconds > 0 else 0
     lines = [(f"{report.plan.assignment}: {len(report.rows)} submissions ({report.layout} layout) in "
               f"{report.seconds:.1f} s — {rate:.1f} submissions/min with {report.workers} workers, "

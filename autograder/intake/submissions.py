@@ -12,7 +12,7 @@ Layouts understood (see autograder/README.md for examples):
   docs/instructors.md's `nbgrader zip_collect` expressions take too; what else a name says is kept: the name,
   Canvas's LATE marker, Blackboard's attempt time.
 
-A roster (`read_roster`) adds the absent students and the names to show.
+A roster (autograder/intake/roster.py) adds the absent students and the names to show.
 
 Nothing is modified: files are read into memory (with size limits) and graded from there.
 """
@@ -26,20 +26,12 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from autograder import messages as M
+from autograder.intake.roster import RosterEntry
 
 MAX_FILE = 100 << 20          # bytes read per file (larger notebooks are reported as invalid)
 MAX_EXTRA = 100 << 20         # other files of one student (nbgrader layout) copied into the sandbox
 MAX_ZIP_TOTAL = 4 << 30
 IGNORED_PARTS = {"__MACOSX", ".ipynb_checkpoints", ".git", "__pycache__"}
-
-
-@dataclass(frozen=True)
-class RosterEntry:
-    """One student of a roster: the id (the one the LMS's file names carry) and the name to show."""
-    student: str
-    first_name: str = ""
-    last_name: str = ""
-    name: str = ""
 
 
 @dataclass
@@ -326,40 +318,3 @@ def _apply_roster(subs: list[Submission], roster: list[RosterEntry]) -> None:
             subs.append(sub)
         sub.person = person
         sub.name = person.name or sub.name
-
-
-# Columns that hold the id, first match wins: nbgrader's `nbgrader db student import` file (`id`), Canvas's gradebook
-# export (`ID`), Blackboard's Grade Center (`Username`), Moodle's grading worksheet (`Identifier`: "Participant 4242").
-ID_COLUMNS = ("id", "student_id", "username", "student", "identifier")
-FIRST_COLUMNS, LAST_COLUMNS = ("first_name", "first name", "firstname"), ("last_name", "last name", "lastname")
-NAME_COLUMNS = ("name", "full name", "student")
-
-
-def read_roster(path: Path) -> list[RosterEntry]:
-    """Students: one id per line, or a CSV with an id column (see ID_COLUMNS) and optionally their names."""
-    import csv
-
-    text = Path(path).read_text(encoding="utf-8-sig")
-    lines = [line for line in text.splitlines() if line.strip()]
-    if lines and "," in lines[0]:
-        reader = csv.DictReader(lines)
-        columns = {c.strip().lower(): c for c in reader.fieldnames or []}
-        id_column = next((columns[c] for c in ID_COLUMNS if c in columns), None)
-        if id_column:
-            entries = (_roster_entry(row, id_column, columns) for row in reader)
-            return [e for e in entries if e is not None]
-    return [RosterEntry(line.strip()) for line in lines if not line.startswith("#")]
-
-
-def _roster_entry(row: dict, id_column: str, columns: dict[str, str]) -> RosterEntry | None:
-    def first_of(names: tuple[str, ...]) -> str:
-        return next(((row.get(columns[c]) or "").strip() for c in names
-                     if c in columns and columns[c] != id_column and (row.get(columns[c]) or "").strip()), "")
-
-    raw = (row.get(id_column) or "").strip()
-    moodle = re.fullmatch(r"Participant\s+(\d+)", raw)
-    student = moodle.group(1) if moodle else raw
-    if not student:                      # Canvas's "Points Possible" line has no id
-        return None
-    first, last = first_of(FIRST_COLUMNS), first_of(LAST_COLUMNS)
-    return RosterEntry(student, first, last, f"{first} {last}".strip() or first_of(NAME_COLUMNS))

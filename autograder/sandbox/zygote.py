@@ -3,7 +3,7 @@
     zygote = zygote.for_worker(env, ro_binds, preload)     # started once per worker process (and kept)
     child = zygote.spawn(request, cgroups, timeout)        # a Popen-like handle on one submission's kernel
 
-The zygote runs `autograder/zygote_main.py` (sent as source) in a bubblewrap sandbox of its own, which holds no
+The zygote runs `autograder/sandbox/zygote_main.py` (sent as source) in a bubblewrap sandbox of its own, which holds no
 course files, only the staging folder where the worker puts each submission's folder. A kernel forked from it
 gets its own namespaces, file systems, uid and limits before any learner code runs (zygote_main.py says how);
 the grader moves it into the submission's cgroups before it starts. `works()` checks once that this machine
@@ -30,8 +30,8 @@ import uuid
 from functools import cache
 from pathlib import Path
 
-from autograder.remove import remove_tree
-from autograder.sandbox import Limits, bwrap_argv
+from autograder.sandbox.remove import remove_tree
+from autograder.sandbox.sandbox import Limits, bwrap_argv
 
 SOURCE = Path(__file__).with_name("zygote_main.py")
 KERNEL_PRELOAD = ["ipykernel.kernelapp"]
@@ -45,7 +45,7 @@ class ZygoteError(RuntimeError):
 
 class Child:
     """A kernel forked by the zygote, seen from the grader: its host pid (the head of its process group) and,
-    once the zygote reports it, its exit status. Enough of subprocess.Popen for autograder.sandbox."""
+    once the zygote reports it, its exit status. Enough of subprocess.Popen for autograder.sandbox.sandbox."""
 
     def __init__(self, zygote: Zygote, ident: str, pid: int | None):
         self.zygote, self.ident, self.pid = zygote, ident, pid
@@ -218,7 +218,7 @@ atexit.register(stop_worker)
 def works() -> str | None:
     """None if a zygote can give kernels their sandbox on this machine, else why not (checked once, without
     importing TensorFlow: a probe kernel reports what it sees)."""
-    from autograder.sandbox import Sandbox, detect
+    from autograder.sandbox.sandbox import Sandbox, detect
     if not sys.platform.startswith("linux"):
         return f"it needs Linux namespaces, not {sys.platform}"
     mode = detect("auto")

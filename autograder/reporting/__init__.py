@@ -1,0 +1,1 @@
+"""What a batch reports: a feedback page per learner and the class report."""
