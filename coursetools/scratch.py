@@ -10,6 +10,8 @@ silenced; Python warnings are left on, as in plain nbgrader, so test cells must 
 0 points to a test cell that writes anything to stderr).
 """
 
+import functools
+import hashlib
 import io
 import shutil
 from dataclasses import dataclass, field
@@ -111,30 +113,57 @@ class ScratchCourse:
                 result.cells[name] = CellResult(name, grade.score, grade.max_score, messages.get(name))
         return result
 
-    def grade_sandboxed(self, student: str, notebook: Path, threads: int | None = None) -> GradeResult:
+    def grade_sandboxed(self, student: str, notebook: Path, threads: int | None = None,
+                        source: nbformat.NotebookNode | None = None) -> GradeResult:
         """Grade with this project's batch grader instead of plain nbgrader (sandbox, integrity checks, and in this
         process, so that its pre-imported interpreter serves every call); the same result shape as `grade`.
-        `threads`: the kernel's thread count (default: every core)."""
-        return self.grade_sandboxed_many({student: notebook}, threads)[student]
+        `threads`: the kernel's thread count (default: every core). `source`: grade against this instructor
+        notebook instead of the chapter's (a part of it: its own plan, its own tests)."""
+        return self.grade_sandboxed_many({student: notebook}, threads, source)[student]
 
-    def grade_sandboxed_many(self, notebooks: dict[str, Path], threads: int | None = None) -> dict[str, GradeResult]:
+    def grade_sandboxed_many(self, notebooks: dict[str, Path], threads: int | None = None,
+                             source: nbformat.NotebookNode | None = None) -> dict[str, GradeResult]:
         """`grade_sandboxed` for several submissions ({student: notebook}) in one batch: one plan, one warm kernel
         pool, one after the other."""
         from autograder.grading.batch import Options, grade_batch
 
-        folder = self.root / "incoming" / "-".join(sorted(notebooks))[:100]
+        target, course_dir = self._target(source)
+        folder = course_dir / "incoming" / "-".join(sorted(notebooks))[:100]
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir(parents=True)
         for student, path in notebooks.items():
             shutil.copyfile(path, folder / f"{student}.ipynb")
-        report = grade_batch(Options(target=str(self.chapter.source), submissions=folder, course_dir=self.root / "batch",
+        report = grade_batch(Options(target=str(target), submissions=folder, course_dir=course_dir,
                                      workers=1, progress=False, feedback=False, class_page=False, stream=io.StringIO(),
                                      threads=threads))
-        return {student: self._result(student, report.outcomes[student]) for student in notebooks}
+        return {student: self._result(student, report.outcomes[student], course_dir) for student in notebooks}
 
-    def _result(self, student: str, out: Outcome) -> GradeResult:
+    @functools.cached_property
+    def preload(self) -> list[str]:
+        """What the batch grader's pre-imported interpreter (zygote) imports for the whole chapter, in its order."""
+        from autograder.grading.gradebook import prepare
+        from autograder.sandbox.zygote import preload_for
+
+        with grading_environment():
+            plan, _release = prepare(self.chapter.source, self.chapter.id, self.root / "batch")
+        return preload_for(plan)
+
+    def _target(self, source: nbformat.NotebookNode | None) -> tuple[Path, Path]:
+        """(instructor notebook, batch course folder): the chapter's, or one course folder per distinct `source`
+        (each has its own gradebook entry for the assignment, which a changed set of tests would conflict with)."""
+        if source is None:
+            return self.chapter.source, self.root / "batch"
+        text = nbformat.writes(source)
+        key = hashlib.sha256(text.encode()).hexdigest()[:12]
+        target = self.root / "sources" / key / self.chapter.source.name
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+        return target, self.root / f"batch-{key}"
+
+    def _result(self, student: str, out: Outcome, course_dir: Path) -> GradeResult:
         status = "" if out.status == "graded" else f" [{out.status}: {out.reason}]"
-        autograded = self.root / "batch" / "autograded" / student / self.chapter.id / f"{self.chapter.id}.ipynb"
+        autograded = course_dir / "autograded" / student / self.chapter.id / f"{self.chapter.id}.ipynb"
         # the error as the instructor sees it in the autograded notebook (the learner's feedback is shorter)
         errors = error_messages(autograded) if autograded.exists() else {}
         result = GradeResult(student, self.chapter.id, autograded=autograded, log=f"{out.status}: {out.reason}")

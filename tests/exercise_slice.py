@@ -14,9 +14,21 @@ import symtable
 
 from IPython.core.inputtransformer2 import TransformerManager
 
+from coursetools.notebook import exercise_of
+
 
 def _graded(cell) -> bool:
     return bool(cell.metadata.get("nbgrader", {}).get("grade_id"))
+
+
+def only(exercises: set[str]):
+    """A `root` for `exercise_slice`: the nbgrader cells of these exercises ("ex3") and those of no exercise (the
+    check-all cell). Another exercise's cells go, as teaching cells do, unless a kept cell needs them (an answer
+    that a kept exercise calls stays; tests and helpers cells only bind names of their own, so they go)."""
+    def root(cell) -> bool:
+        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id", "")
+        return bool(grade_id) and exercise_of(grade_id) in {*exercises, None}
+    return root
 
 
 # Methods that change their object in place: a cell calling one on an earlier cell's object changes that name.

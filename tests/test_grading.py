@@ -3,16 +3,17 @@
 - the pristine student release scores 0 (and grading it does not crash), with plain nbgrader and with the batch grader,
   on its exercise slice, and every test says its exercise is "not answered yet" (docs/authoring.md, section 4);
 - the reference solution, submitted as is, scores full marks with plain nbgrader, and none of its cells raises;
-- each listed wrong answer loses exactly its exercise's points, with a message that names the problem
-  (wrong answers to different exercises are graded together, one notebook per bundle: test cells are independent,
-  so each exercise of a bundle must lose exactly its points and every other exercise keep all of its own);
+- each listed wrong answer loses all of its exercise's points, with a message that names the problem (wrong answers
+  to different exercises are graded together, one notebook per bundle; that a wrong answer costs no points in another
+  exercise is checked where right and wrong answers share a notebook: tests/test_translation.py);
 - each listed alternative correct answer (another spelling of a right answer) scores full marks.
 
 Wrong and alternative right answers go through this project's batch grader (sandbox, integrity checks; one
 pre-imported interpreter per test process serves them all), so an honest answer flagged as tampered fails too.
-They, and the pristine release, are graded on the chapter's exercise slice (tests/exercise_slice.py): every nbgrader
-cell, and only the teaching cells those need. The teaching cells run in full in the reference grading and under nbval;
-here they would only repeat, once per answer. A right answer that scores full marks on the slice also shows that the
+They are graded on the exercise slice (tests/exercise_slice.py) of the exercises they answer: those exercises'
+nbgrader cells, and only the teaching cells (and other answers) those need, against the instructor notebook sliced
+the same way, so that only their tests run; the pristine release on the slice of every exercise. The teaching cells
+run in full in the reference grading and under nbval; here they would only repeat, once per answer. A right answer that scores full marks on the slice also shows that the
 slice left out nothing the tests need.
 """
 
@@ -21,7 +22,7 @@ import os
 import re
 
 import pytest
-from exercise_slice import exercise_slice
+from exercise_slice import exercise_slice, only
 
 from coursetools import notebook
 from coursetools.course import ROOT, Chapter, chapters
@@ -137,29 +138,45 @@ def test_every_exercise_has_a_wrong_answer(ch):
 
 
 def _grade_slice(course: ScratchCourse, student: str, answers: dict[str, str], tmp_path) -> GradeResult:
-    """The reference solution with these cells replaced ({grade_id: source}), sliced, through the batch grader."""
+    """The reference solution with these cells replaced ({grade_id: source}), sliced to the exercises they answer,
+    through the batch grader, against the instructor notebook sliced the same way (its plan holds only their tests).
+    """
+    source = notebook.read(course.chapter.source)
+    exercises = {notebook.exercise_of(grade_id) for grade_id in answers}
     nb = notebook.read(course.chapter.source)
-    for grade_id, source in answers.items():
-        notebook.replace_cell(nb, grade_id, source)
+    for grade_id, answer in answers.items():
+        notebook.replace_cell(nb, grade_id, answer)
+    nb, part = exercise_slice(nb, only(exercises)), None
+    if not exercises >= set(notebook.points_by_exercise(source)):
+        part = _importing(course, exercise_slice(source, only(exercises)))
+        nb = _importing(course, nb)
     submission = tmp_path / f"{course.chapter.id}.ipynb"
-    notebook.nbformat.write(exercise_slice(nb), submission)
-    result = course.grade_sandboxed(student, submission, THREADS)
+    notebook.nbformat.write(nb, submission)
+    result = course.grade_sandboxed(student, submission, THREADS, source=part)
+    assert {notebook.exercise_of(g) for g in result.cells} == exercises, (
+        f"the slice for {sorted(exercises)} graded {sorted(result.cells)}")
     raised = teaching_cells_that_raised(result.autograded)
     assert not raised, f"teaching cells of the exercise slice raised (a cell they need was left out?): {raised}"
     return result
+
+
+def _importing(course: ScratchCourse, nb):
+    """`nb` with a first cell that imports what the whole chapter's zygote imports, in its order: the batch grader
+    keys its pre-imported interpreter by those modules, and a part of the chapter would otherwise import fewer and
+    start a new one (seconds of TensorFlow import) each time a test process goes from one part to another."""
+    out = nb.copy()
+    source = "\n".join(f"import {module}" for module in course.preload)
+    out.cells = [notebook.nbformat.v4.new_code_cell(source, id="slice-imports"), *nb.cells]
+    return out
 
 
 @pytest.mark.parametrize(("ch", "index", "bundle"), WRONG)
 def test_wrong_answers_lose_exactly_their_points(ch, index, bundle, course, tmp_path):
     result = _grade_slice(course(ch), f"wrong{index}", {a["cell"]: a["source"] for a in bundle}, tmp_path)
     targets = {notebook.exercise_of(answer["cell"]): answer for answer in bundle}
-    problems = []
-    for cell in result.cells.values():
-        answer = targets.get(notebook.exercise_of(cell.grade_id))
-        if answer is not None and cell.score != 0:
-            problems.append(f"{cell.grade_id} gave {cell.score} points to the wrong answer {answer['source']!r}")
-        elif answer is None and cell.score != cell.max_score:
-            problems.append(f"{cell.grade_id} lost points though its answer is right: {cell.message}")
+    problems = [f"{cell.grade_id} gave {cell.score} points to the wrong answer "
+                f"{targets[notebook.exercise_of(cell.grade_id)]['source']!r}"
+                for cell in result.cells.values() if cell.score != 0]
     for target, answer in targets.items():
         messages = [c.message or "" for c in result.cells.values() if notebook.exercise_of(c.grade_id) == target]
         if not _names_the_problem(answer, messages):

@@ -126,47 +126,64 @@ def test_which_cells_need_a_translation():
     assert translate.without_badges("x = 1\n\n\ndef f():\n    pass") == "x = 1\n\n\ndef f():\n    pass"
 
 
+ROLES = ("wrong", "not answered", "right")
+
+
+def _mixed_submission(ch: Chapter):
+    """The Korean release with its exercises answered in turn wrongly (the English edition's first wrong answer to
+    that exercise, tests/wrong_answers), not at all (as released) and rightly (the Korean reference): (notebook,
+    {exercise: role})."""
+    from test_grading import wrong_answers
+
+    from coursetools import notebook
+
+    source, nb = notebook.read(ch.source), notebook.read(ch.release)
+    wrong = {}
+    for answer in wrong_answers(english(ch)):
+        if not answer.get("alone"):
+            wrong.setdefault(notebook.exercise_of(answer["cell"]), answer)
+    exercises = sorted(notebook.points_by_exercise(source), key=lambda e: int(e[2:]))
+    roles = {e: ROLES[i % 3] if ROLES[i % 3] != "wrong" or e in wrong else "right" for i, e in enumerate(exercises)}
+    for cell in notebook.nbgrader_cells(source):
+        if cell.kind == "solution" and roles.get(notebook.exercise_of(cell.grade_id)) == "right":
+            notebook.replace_cell(nb, cell.grade_id, cell.source)
+    for exercise, role in roles.items():
+        if role == "wrong":
+            notebook.replace_cell(nb, wrong[exercise]["cell"], wrong[exercise]["source"])
+    return nb, roles
+
+
 @KOREAN
 def test_korean_edition_scores_like_the_english(ch, tmp_path_factory):
-    """The same answers score the same points in both editions: the Korean pristine release 0 ("아직 답하지 않았습니다"
-    in every test) and the first wrong-answer bundle of tests/wrong_answers (one wrong answer to every exercise)
-    exactly what it scores in English (its exercises 0, every other exercise full marks). One batch, on exercise
-    slices, as tests/test_grading.py grades the English edition. The Korean reference's full marks are proved where it
-    runs whole, hidden tests included: the Colab-like stage of `make test` (tools/colab_check.py) fails on any test
-    cell that fails. The other bundles would run the very same code again (every Korean cell's code is the English
-    code: test_korean_notebook_runs_the_english_code), so they are left to the English edition's tests: each costs a
-    grading of the chapter."""
+    """The same answers score the same points in both editions, in one Korean submission through the batch grader
+    (on its exercise slice, as tests/test_grading.py grades the English edition): exercises answered wrongly score 0,
+    as the English edition's wrong answers do there; those left as released score 0 and say "아직 답하지 않았습니다"
+    (the Korean "not answered yet"); those answered as the Korean reference score full marks, whatever the
+    exercises beside them hold (so a wrong answer costs nothing elsewhere). The Korean reference's full marks on
+    every exercise, hidden tests included, are proved where it runs whole: the Colab-like stage of `make test`
+    (tools/colab_check.py) fails on any test cell that fails. More wrong answers would run the very same code again
+    (every Korean cell's code is the English code: test_korean_notebook_runs_the_english_code); the English
+    edition's tests grade them all."""
     from exercise_slice import exercise_slice
-    from test_grading import THREADS, bundles, wrong_answers
+    from test_grading import THREADS
 
     from coursetools import notebook
     from coursetools.scratch import ScratchCourse
 
     folder = tmp_path_factory.mktemp(f"ko-{ch.id}")
-    course = ScratchCourse(ch, folder / "course")
-    submissions = {"pristine": notebook.read(ch.release)}
-    wrong = bundles(wrong_answers(english(ch)))[:1]
-    for index, bundle in enumerate(wrong):
-        nb = notebook.read(ch.source)
-        for answer in bundle:
-            notebook.replace_cell(nb, answer["cell"], answer["source"])
-        submissions[f"wrong{index}"] = nb
-    paths = {}
-    for student, nb in submissions.items():
-        paths[student] = folder / f"{student}.ipynb"
-        notebook.nbformat.write(exercise_slice(nb), paths[student])
-    results = course.grade_sandboxed_many(paths, THREADS)
+    nb, roles = _mixed_submission(ch)
+    assert set(roles.values()) == set(ROLES), roles
+    path = folder / f"{ch.id}.ipynb"
+    notebook.nbformat.write(exercise_slice(nb), path)
+    result = ScratchCourse(ch, folder / "course").grade_sandboxed("mixed", path, THREADS)
 
-    points = notebook.points_by_exercise(notebook.read(english(ch).source))
     problems = []
-    for student, result in results.items():
-        losing = ({notebook.exercise_of(a["cell"]) for a in wrong[int(student[5:])]} if student.startswith("wrong")
-                  else set(points))
-        for cell in result.cells.values():
-            expected = 0 if notebook.exercise_of(cell.grade_id) in losing else cell.max_score
-            if cell.score != expected:
-                problems.append(f"{student}: {cell.grade_id} scored {cell.score}, the English edition {expected} "
-                                f"({cell.message})")
-            if student == "pristine" and "아직 답하지 않았습니다" not in (cell.message or ""):
-                problems.append(f"pristine: {cell.grade_id} does not say 아직 답하지 않았습니다: {cell.message}")
+    for cell in result.cells.values():
+        role = roles[notebook.exercise_of(cell.grade_id)]
+        expected = cell.max_score if role == "right" else 0
+        if cell.score != expected:
+            problems.append(f"{cell.grade_id} ({role}) scored {cell.score}, the English edition {expected} "
+                            f"({cell.message})")
+        if role == "not answered" and "아직 답하지 않았습니다" not in (cell.message or ""):
+            problems.append(f"{cell.grade_id} (not answered) does not say 아직 답하지 않았습니다: {cell.message}")
     assert not problems, "\n".join(problems)
