@@ -2,8 +2,8 @@
 
 Where each is enforced: rlimits by the launcher (`_launch.py`) or the zygote; processes, memory and CPU per
 submission by its cgroups (`cgroups.py`); the sizes of the file systems it may write by bubblewrap's tmpfs
-(`bwrap.py`) and the grader's own (`tmpfs.py`); times and output by the runner
-(autograder/runner/kernel.py).
+(`bwrap.py`) and the grader's own (`tmpfs.py`); times and output by the runner (autograder/runner/kernel.py and
+channels.py).
 """
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ class Limits:
         return cls(**{k: v for k, v in d.items() if k in cls.__dataclass_fields__})
 
     def max_message(self) -> int:
-        """Largest kernel message the grader reads: one above it is dropped unread (autograder/runner/kernel.py)."""
+        """Largest kernel message the grader reads: one above it is dropped unread (autograder/runner/channels.py)."""
         return self.max_notebook_output + (1 << 20)
 
     def timeout_for(self, cell) -> float:
