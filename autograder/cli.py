@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from autograder.grading.assignment import ROOT
-from autograder.sandbox.sandbox import Limits, parse_size
+from autograder.sandbox.limits import Limits, parse_size
 
 
 def _limits(args) -> Limits:
@@ -128,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
 
     args = parser.parse_args(argv)
     if args.command == "sandbox":
-        from autograder.sandbox.sandbox import detect
+        from autograder.sandbox.mode import detect
         mode = detect(args.sandbox)
         print(f"sandbox: {mode.describe()}")
         if mode.warning:

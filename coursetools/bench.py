@@ -29,7 +29,8 @@ import nbformat
 from autograder.grading.assignment import resolve
 from autograder.grading.batch import Options, grade_batch
 from autograder.sandbox import zygote
-from autograder.sandbox.sandbox import Limits, detect
+from autograder.sandbox.limits import Limits
+from autograder.sandbox.mode import detect
 from coursetools.course import ROOT
 
 OLD_PATH = "autograder --no-zygote (max workers)"

@@ -16,8 +16,10 @@ from autograder_support import CORRECT, MINI, grade, hashes, shared, submission,
 
 from autograder.runner import timing
 from autograder.sandbox import zygote
+from autograder.sandbox.bwrap import bwrap_argv
+from autograder.sandbox.limits import Limits
+from autograder.sandbox.mode import detect, resource_warning
 from autograder.sandbox.resources import THREAD_VARS, core_share, fit_concurrency, thread_env
-from autograder.sandbox.sandbox import Limits, _resource_warning, bwrap_argv, detect
 
 pytestmark = pytest.mark.xdist_group("autograder-limits")
 
@@ -164,7 +166,9 @@ BIG_OUTPUT = """
 import json, resource, sys
 sys.path.insert(0, sys.argv[1])
 from autograder.runner.kernel import KernelSession
-from autograder.sandbox.sandbox import Limits, Sandbox, detect
+from autograder.sandbox.limits import Limits
+from autograder.sandbox.mode import detect
+from autograder.sandbox.sandbox import Sandbox
 
 session = KernelSession(Sandbox(detect("auto"), Limits(memory=4 << 30)))
 session.start()
@@ -331,8 +335,8 @@ def test_every_writable_file_system_is_sized():
 
 
 def test_the_fallback_says_what_it_cannot_enforce():
-    note = _resource_warning("rlimit", "per-file", "bwrap", "none")
+    note = resource_warning("rlimit", "per-file", "bwrap", "none")
     assert "memory is limited per process" in note and "not per submission" in note
     assert "limited per file" in note and "/home/student" in note
     assert "processors are not shared out per submission" in note
-    assert _resource_warning("cgroup-v2", "tmpfs", "bwrap", "cgroup-v2") is None
+    assert resource_warning("cgroup-v2", "tmpfs", "bwrap", "cgroup-v2") is None

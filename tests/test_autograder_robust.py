@@ -18,7 +18,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures"))
 from autograder_support import CORRECT, cell, grade, hashes, release, shared, submission, write
 
-from autograder.sandbox.sandbox import detect
+from autograder.sandbox.mode import detect
 
 pytestmark = pytest.mark.xdist_group("autograder-robust")
 

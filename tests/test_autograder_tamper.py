@@ -16,7 +16,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures"))
 from autograder_support import TAMPER, grade, hashes, shared
 
-from autograder.sandbox.sandbox import detect
+from autograder.sandbox.mode import detect
 
 pytestmark = pytest.mark.xdist_group("autograder-tamper")
 CORPUS = sorted(TAMPER.glob("*.ipynb"))

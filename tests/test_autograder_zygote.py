@@ -15,12 +15,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures"))
 from autograder_support import grade, submission, write
 
 from autograder.sandbox import zygote
-from autograder.sandbox.sandbox import Limits, Sandbox, _python_roots, detect
+from autograder.sandbox.bwrap import python_roots
+from autograder.sandbox.limits import Limits
+from autograder.sandbox.mode import detect
+from autograder.sandbox.sandbox import Sandbox
 
 MODE = detect("auto")
 needs_bwrap = pytest.mark.skipif(MODE.name != "bwrap", reason="the zygote lives in a bubblewrap sandbox")
 MARK = "zygote-leak-5c1d"
-BOUND_UNDER_TMP = {Path(p).parts[2] for p in _python_roots() if p.startswith("/tmp/")}
+BOUND_UNDER_TMP = {Path(p).parts[2] for p in python_roots() if p.startswith("/tmp/")}
 GiB = 1 << 30
 
 ATTACK = f'''

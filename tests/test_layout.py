@@ -1,5 +1,5 @@
-"""The grader's layout (autograder/README.md, "Modules"): no import cycle between its modules, short functions, and the
-course tooling (coursetools/) on top of the grader, never under it."""
+"""The grader's layout (autograder/README.md, "Modules"): no import cycle between its modules, short functions and
+classes, and the course tooling (coursetools/) on top of the grader, never under it."""
 
 import ast
 from pathlib import Path
@@ -7,6 +7,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 GRADER, TOOLING = "autograder", "coursetools"
 MAX_FUNCTION_LINES = 80
+MAX_CLASS_LINES = 200
 # `python -m autograder bench` runs the benchmark, which is course tooling: the one way from the grader into it.
 ALLOWED_TOOLING_IMPORTS = {("autograder.cli", "coursetools.bench")}
 # Sent as source text into a sandbox or a learner's kernel and run there: standard library only.
@@ -102,3 +103,10 @@ def test_functions_are_short():
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
             and node.end_lineno - node.lineno + 1 > MAX_FUNCTION_LINES]
     assert not long, f"split these into functions of at most {MAX_FUNCTION_LINES} lines: {long}"
+
+
+def test_classes_are_short():
+    long = [f"{name}:{node.lineno} {node.name} is {node.end_lineno - node.lineno + 1} lines"
+            for package in (GRADER, TOOLING) for name, tree in modules(package).items() for node in ast.walk(tree)
+            if isinstance(node, ast.ClassDef) and node.end_lineno - node.lineno + 1 > MAX_CLASS_LINES]
+    assert not long, f"split these into classes of at most {MAX_CLASS_LINES} lines: {long}"

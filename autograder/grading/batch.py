@@ -36,8 +36,10 @@ from autograder.runner.plan import Plan, exercise_of
 from autograder.runner.record import GRADED, INVALID, MISSING, Outcome, Task
 from autograder.runner.worker import end_worker, grade_submission
 from autograder.sandbox import zygote
+from autograder.sandbox.environment import default_datasets
+from autograder.sandbox.limits import Limits
+from autograder.sandbox.mode import detect
 from autograder.sandbox.resources import core_share, fit_concurrency, machine_memory
-from autograder.sandbox.sandbox import Limits, default_datasets, detect
 
 if TYPE_CHECKING:
     from autograder.grading.gradebook import GradebookWriter  # imported when grading starts: nbgrader is slow to import

@@ -5,9 +5,10 @@
     result = session.execute("x = 1", timeout=30)     # ExecResult: status, outputs, ename/evalue, ...
     session.shutdown()
 
-The kernel listens on Unix sockets in the sandbox's ipc folder (works across network namespaces).
-A cell that runs too long is interrupted over the control channel; a kernel that does not answer then is
-killed. Outputs beyond the limits are dropped and a note says so.
+The kernel listens on Unix sockets in the sandbox's ipc folder (works across network namespaces); the channels
+and their bounded reads are autograder/runner/channels.py's. A cell that runs too long is interrupted over the
+control channel; a kernel that does not answer then is killed. Outputs beyond the limits are dropped and a note
+says so.
 """
 
 from __future__ import annotations
@@ -19,11 +20,11 @@ import time
 from dataclasses import dataclass, field
 from queue import Empty
 
-import zmq
-from jupyter_client.blocking import BlockingKernelClient
 from jupyter_client.connect import write_connection_file
 from nbformat import v4
 
+from autograder.runner.channels import Channels
+from autograder.sandbox.limits import Limits
 from autograder.sandbox.sandbox import Sandbox
 
 INTERRUPT_GRACE = 5.0      # seconds a kernel gets to answer after an interrupt before it is killed
@@ -58,254 +59,64 @@ class ExecResult:
 
 @dataclass
 class _Cell:
-    """What one execution has seen so far."""
+    """One execution: what it has seen so far, and its outputs, kept within the limits."""
+    result: ExecResult
+    limits: Limits
     keep_outputs: bool
     idle: bool = False
     pending_clear: bool = False
     bytes: int = 0
 
-
-def _dropped_reply(limits) -> dict:
-    """Stands for a reply zmq dropped unread for its size."""
-    return {"status": "error", "ename": "OutputLimitExceeded",
-            "evalue": f"the kernel's reply was larger than {limits.max_message() >> 20} MiB and was dropped unread"}
-
-
-def _size(content: dict) -> int:
-    try:
-        return len(json.dumps(content.get("data") or content.get("text") or content))
-    except (TypeError, ValueError):
-        return 1 << 30
-
-
-class KernelSession:
-    def __init__(self, sandbox: Sandbox):
-        self.sandbox = sandbox
-        self.kc: BlockingKernelClient | None = None
-        self.output_total = 0
-        self.poller = zmq.Poller()
-        self.context: zmq.Context | None = None
-        self.monitors: dict = {}                      # disconnect monitor socket -> its channel
-        self.dropped: dict[str, float] = {}           # "shell"/"iopub" -> when its connection was dropped
-
-    # ------------------------------------------------------------------------------------------ start/stop
-    def start(self) -> float:
-        """Launch the kernel and wait until it answers; returns the seconds it took."""
-        self.launch()
-        return self.connect()
-
-    def launch(self) -> None:
-        """Start the kernel process. Call it from a long-lived thread: bubblewrap's --die-with-parent kills the
-        sandbox when the *thread* that started it ends."""
-        self.launched = time.monotonic()
-        self.cf = str(self.sandbox.ipc / "kernel.json")
-        write_connection_file(self.cf, transport="ipc", ip=str(self.sandbox.ipc / "k"),
-                              key=secrets.token_hex(16).encode())
-        self.sandbox.launch(self.cf)
-
-    def connect(self) -> float:
-        """Connect to the launched kernel and wait until it answers (may run in another thread)."""
-        started, cf = self.launched, self.cf
-        # A bounded reader: zmq drops a message above the size limit unread, and the connection with it (so a
-        # 300 MB print never reaches this process's memory); _reopen connects again.
-        self.context = zmq.Context()
-        self.context.setsockopt(zmq.MAXMSGSIZE, self.sandbox.limits.max_message())
-        kc = BlockingKernelClient(context=self.context)
-        kc.load_connection_file(cf)
-        kc.start_channels(shell=True, iopub=True, stdin=False, hb=False, control=True)
-        self.kc = kc
-        self._watch(kc.shell_channel)
-        self._watch(kc.iopub_channel)
-        deadline = started + self.sandbox.limits.startup_timeout
-        # Ask until both the reply (shell) and the kernel's status (iopub) arrive: iopub messages sent before
-        # our subscription reached the kernel are lost, so once the kernel answers, ask again quickly.
-        while True:
-            msg_id = kc.kernel_info()
-            got_reply = got_iopub = False
-            try_until = time.monotonic() + 2.0
-            while time.monotonic() < min(try_until, deadline) and not (got_reply and got_iopub):
-                if not self.sandbox.alive():
-                    raise KernelStartError(f"the kernel did not start ({self.sandbox.exit_description()}): "
-                                           f"{self.sandbox.log_tail(600)}")
-                for channel in self._poll(20):
-                    msg = self._read(channel)
-                    if msg is not None and msg["parent_header"].get("msg_id") == msg_id:
-                        if channel is kc.shell_channel and not got_reply:
-                            got_reply = True
-                            try_until = min(try_until, time.monotonic() + 0.15)
-                        got_iopub |= channel is kc.iopub_channel
-            if got_reply and got_iopub:
-                break
-            if time.monotonic() >= deadline:
-                raise KernelStartError(f"the kernel did not answer within {self.sandbox.limits.startup_timeout:.0f} s")
-        self._drain(0.05)
-        return time.monotonic() - started
-
-    def _drain(self, seconds: float) -> None:
-        end = time.monotonic() + seconds
-        while time.monotonic() < end:
-            for channel in self._poll(10):
-                self._read(channel)
-
-    @staticmethod
-    def _read(channel) -> dict | None:
-        """The next message of a channel the poll found readable, or None: a readable socket may have nothing to
-        read after all (a message dropped at the size limit, a kernel killed mid-send)."""
-        try:
-            return channel.get_msg(timeout=0)
-        except Empty:
-            return None
-
-    def shutdown(self) -> None:
-        if self.kc is not None:
-            with contextlib.suppress(Exception):      # the kernel may already be gone
-                self.kc.stop_channels()
-            for monitor in self.monitors:
-                monitor.close(linger=0)
-            self.context.destroy(linger=0)
-        self.sandbox.cleanup()
-
-    # ------------------------------------------------------------------------------------------ sockets
-    def _watch(self, channel) -> None:
-        """Poll `channel`'s socket, and a monitor that says when zmq drops its connection."""
-        self.poller.register(channel.socket, zmq.POLLIN)
-        monitor = channel.socket.get_monitor_socket(zmq.EVENT_DISCONNECTED)
-        self.poller.register(monitor, zmq.POLLIN)
-        self.monitors[monitor] = channel
-
-    def _reopen(self, monitor) -> None:
-        """zmq dropped a connection (a message above the size limit, or the kernel is gone): connect anew."""
-        channel = self.monitors.pop(monitor)
-        name = "shell" if channel is self.kc.shell_channel else "iopub"
-        for sock in (monitor, channel.socket):
-            self.poller.unregister(sock)
-        channel.socket.disable_monitor()
-        monitor.close(linger=0)
-        channel.socket.close(linger=0)
-        channel.socket = self.kc.connect_shell() if name == "shell" else self.kc.connect_iopub()
-        self._watch(channel)
-        self.dropped[name] = time.monotonic()
-
-    def _poll(self, ms: int) -> list:
-        """The channels with a message waiting; dropped connections are opened again on the way."""
-        ready = []
-        for sock, _ in self.poller.poll(ms):
-            if sock in self.monitors:
-                self._reopen(sock)
-            elif sock is self.kc.shell_channel.socket:
-                ready.append(self.kc.shell_channel)
-            elif sock is self.kc.iopub_channel.socket:
-                ready.append(self.kc.iopub_channel)
-        return ready
-
-    def interrupt(self) -> None:
-        msg = self.kc.session.msg("interrupt_request", {})
-        self.kc.control_channel.send(msg)
-
-    # ------------------------------------------------------------------------------------------ execute
-    def request(self, msg_type: str, content: dict, timeout: float) -> ExecResult:
-        """Send one of the grader's own shell messages (see autograder/runner/agent.py); `result.reply` is its answer."""
-        return self.execute("", timeout, request=(msg_type, content))
-
-    def execute(self, code: str, timeout: float, *, silent: bool = False, store_history: bool = True,
-                keep_outputs: bool = True, request: tuple[str, dict] | None = None) -> ExecResult:
-        """Run `code` (or send `request`); never raises for anything the kernel does."""
-        kc = self.kc
-        started = time.monotonic()
-        result = ExecResult("ok")
-        if not self.sandbox.alive():
-            result.status = "dead"
-            return result
-        self.dropped.clear()
-        if request is None:
-            msg_id = kc.execute(code, silent=silent, store_history=store_history, allow_stdin=False,
-                                stop_on_error=False)
-        else:
-            msg = kc.session.msg(request[0], request[1])
-            kc.shell_channel.send(msg)
-            msg_id = msg["header"]["msg_id"]
-        deadline = started + timeout
-        cell = _Cell(keep_outputs)
-        reply = reply_at = None
-        interrupted = False
-        while not (reply is not None and cell.idle):
-            now = time.monotonic()
-            if reply is not None and reply_at is not None and now - reply_at > IOPUB_GRACE:
-                break                     # the reply came but the idle status got lost (iopub overflow)
-            if now >= deadline:
-                if not interrupted:
-                    interrupted = True
-                    result.status = "timeout"
-                    with contextlib.suppress(Exception):   # a dead kernel is handled below
-                        self.interrupt()
-                    deadline = now + INTERRUPT_GRACE
-                    continue
-                result.status, result.killed = "timeout", True
-                self.sandbox.kill()
-                break
-            ready = self._poll(int(min(deadline - now, 0.25) * 1000) + 1)
-            if not ready and not self.sandbox.alive():
-                # the process is gone: collect what is still queued, then stop
-                self._collect_remaining(msg_id, result)
-                result.status = "dead"
-                break
-            if reply is None and self._reply_dropped():
-                reply, reply_at, result.reply_dropped = _dropped_reply(self.sandbox.limits), now, True
-            for channel in ready:
-                msg = self._read(channel)
-                if msg is None or msg["parent_header"].get("msg_id") != msg_id:
-                    continue
-                if channel is kc.shell_channel:
-                    reply, reply_at = msg["content"], time.monotonic()
-                else:
-                    self._on_output(msg, result, cell)
-        if "iopub" in self.dropped and self.sandbox.alive():
-            result.truncated = True       # an output above the size limit was dropped unread
-        self._conclude(result, reply, request is not None)
-        result.seconds = time.monotonic() - started
-        return result
-
-    def _reply_dropped(self) -> bool:
-        """The reply was dropped for its size: the shell connection went while the kernel lives on."""
-        dropped = self.dropped.get("shell")
-        return dropped is not None and time.monotonic() - dropped > DROP_GRACE and self.sandbox.alive()
-
-    def _on_output(self, msg: dict, result: ExecResult, cell: _Cell) -> None:
-        """One iopub message of the running cell: status, outputs (within the size limits), errors."""
-        limits = self.sandbox.limits
+    def take(self, msg: dict, notebook_bytes: int) -> int:
+        """One iopub message of the running cell: status, outputs (within the size limits), errors. Returns the
+        bytes of output kept (`notebook_bytes`: those the notebook's cells kept so far)."""
+        result, limits = self.result, self.limits
         kind, content = msg["msg_type"], msg["content"]
         if kind == "status":
-            cell.idle = content.get("execution_state") == "idle"
+            self.idle = content.get("execution_state") == "idle"
         elif kind == "execute_input":
             result.execution_count = content.get("execution_count")
         elif kind == "clear_output":
             if content.get("wait"):
-                cell.pending_clear = True
+                self.pending_clear = True
             else:
                 result.outputs.clear()
         if kind not in ("stream", "display_data", "execute_result", "error"):
-            return
+            return 0
         if kind == "error":
             result.error_outputs.append((content.get("ename"), content.get("evalue")))
-        if cell.pending_clear:
+        if self.pending_clear:
             result.outputs.clear()
-            cell.pending_clear = False
-        if not cell.keep_outputs:
-            return
+            self.pending_clear = False
+        if not self.keep_outputs:
+            return 0
         size = _size(content)
-        if cell.bytes + size > limits.max_output or self.output_total + size > limits.max_notebook_output:
+        if self.bytes + size > limits.max_output or notebook_bytes + size > limits.max_notebook_output:
             result.truncated = True
             if kind == "error":       # errors are always kept, shortened
                 result.outputs.append(v4.new_output("error", ename=str(content.get("ename")),
                                                     evalue=str(content.get("evalue", ""))[:2000], traceback=[]))
-            return
-        cell.bytes += size
-        self.output_total += size
-        self._append(result.outputs, kind, msg)
+            return 0
+        self.bytes += size
+        _append(result.outputs, kind, msg)
+        return size
 
-    def _conclude(self, result: ExecResult, reply: dict | None, own_request: bool) -> None:
+    def collect_remaining(self, iopub, msg_id: str) -> None:
+        """What is still queued of this cell's output once the kernel is gone."""
+        result = self.result
+        for _ in range(1000):
+            try:
+                msg = iopub.get_msg(timeout=0.01)
+            except Empty:
+                return
+            if msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] in ("stream", "display_data", "error"):
+                if msg["msg_type"] == "error":
+                    result.error_outputs.append((msg["content"].get("ename"), msg["content"].get("evalue")))
+                _append(result.outputs, msg["msg_type"], msg)
+
+    def conclude(self, reply: dict | None, own_request: bool) -> None:
         """Status, error and execution count from the reply; the truncation note."""
-        limits = self.sandbox.limits
+        result, limits = self.result, self.limits
         if reply is not None:
             result.reply = reply
             if own_request:
@@ -326,24 +137,151 @@ class KernelSession:
                 f"[output truncated by the grader: more than {limits.max_output} bytes in this cell "
                 f"or {limits.max_notebook_output} bytes in the notebook]\n")))
 
-    def _collect_remaining(self, msg_id: str, result: ExecResult) -> None:
-        for _ in range(1000):
-            try:
-                msg = self.kc.iopub_channel.get_msg(timeout=0.01)
-            except Empty:
-                return
-            if msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] in ("stream", "display_data", "error"):
-                if msg["msg_type"] == "error":
-                    result.error_outputs.append((msg["content"].get("ename"), msg["content"].get("evalue")))
-                self._append(result.outputs, msg["msg_type"], msg)
 
-    @staticmethod
-    def _append(outputs: list, kind: str, msg: dict) -> None:
-        if kind == "stream" and outputs and outputs[-1].get("output_type") == "stream" \
-                and outputs[-1].get("name") == msg["content"].get("name"):
-            outputs[-1]["text"] += msg["content"].get("text", "")
-            return
-        try:
-            outputs.append(v4.output_from_msg(msg))
-        except (KeyError, ValueError):
-            pass
+def _append(outputs: list, kind: str, msg: dict) -> None:
+    if kind == "stream" and outputs and outputs[-1].get("output_type") == "stream" \
+            and outputs[-1].get("name") == msg["content"].get("name"):
+        outputs[-1]["text"] += msg["content"].get("text", "")
+        return
+    try:
+        outputs.append(v4.output_from_msg(msg))
+    except (KeyError, ValueError):
+        pass
+
+
+def _dropped_reply(limits) -> dict:
+    """Stands for a reply zmq dropped unread for its size."""
+    return {"status": "error", "ename": "OutputLimitExceeded",
+            "evalue": f"the kernel's reply was larger than {limits.max_message() >> 20} MiB and was dropped unread"}
+
+
+def _size(content: dict) -> int:
+    try:
+        return len(json.dumps(content.get("data") or content.get("text") or content))
+    except (TypeError, ValueError):
+        return 1 << 30
+
+
+class KernelSession:
+    def __init__(self, sandbox: Sandbox):
+        self.sandbox = sandbox
+        self.channels: Channels | None = None
+        self.output_total = 0
+
+    # ------------------------------------------------------------------------------------------ start/stop
+    def start(self) -> float:
+        """Launch the kernel and wait until it answers; returns the seconds it took."""
+        self.launch()
+        return self.connect()
+
+    def launch(self) -> None:
+        """Start the kernel process. Call it from a long-lived thread: bubblewrap's --die-with-parent kills the
+        sandbox when the *thread* that started it ends."""
+        self.launched = time.monotonic()
+        self.cf = str(self.sandbox.ipc / "kernel.json")
+        write_connection_file(self.cf, transport="ipc", ip=str(self.sandbox.ipc / "k"),
+                              key=secrets.token_hex(16).encode())
+        self.sandbox.launch(self.cf)
+
+    def connect(self) -> float:
+        """Connect to the launched kernel and wait until it answers (may run in another thread)."""
+        started = self.launched
+        self.channels = channels = Channels(self.cf, self.sandbox.limits.max_message())
+        deadline = started + self.sandbox.limits.startup_timeout
+        # Ask until both the reply (shell) and the kernel's status (iopub) arrive: iopub messages sent before
+        # our subscription reached the kernel are lost, so once the kernel answers, ask again quickly.
+        while not self._answers(channels.kc.kernel_info(), deadline):
+            if time.monotonic() >= deadline:
+                raise KernelStartError(f"the kernel did not answer within {self.sandbox.limits.startup_timeout:.0f} s")
+        channels.drain(0.05)
+        return time.monotonic() - started
+
+    def _answers(self, msg_id: str, deadline: float) -> bool:
+        """Whether both the reply to kernel_info `msg_id` and its status on iopub arrive within 2 s (or soon after
+        the reply, or by `deadline`)."""
+        channels = self.channels
+        got_reply = got_iopub = False
+        try_until = time.monotonic() + 2.0
+        while time.monotonic() < min(try_until, deadline) and not (got_reply and got_iopub):
+            if not self.sandbox.alive():
+                raise KernelStartError(f"the kernel did not start ({self.sandbox.exit_description()}): "
+                                       f"{self.sandbox.log_tail(600)}")
+            for channel in channels.poll(20):
+                msg = channels.read(channel)
+                if msg is not None and msg["parent_header"].get("msg_id") == msg_id:
+                    if channel is channels.shell and not got_reply:
+                        got_reply = True
+                        try_until = min(try_until, time.monotonic() + 0.15)
+                    got_iopub |= channel is channels.iopub
+        return got_reply and got_iopub
+
+    def shutdown(self) -> None:
+        if self.channels is not None:
+            self.channels.close()
+        self.sandbox.cleanup()
+
+    # ------------------------------------------------------------------------------------------ execute
+    def request(self, msg_type: str, content: dict, timeout: float) -> ExecResult:
+        """Send one of the grader's own shell messages (see autograder/runner/agent.py); `result.reply` is its answer."""
+        return self.execute("", timeout, request=(msg_type, content))
+
+    def execute(self, code: str, timeout: float, *, silent: bool = False, store_history: bool = True,
+                keep_outputs: bool = True, request: tuple[str, dict] | None = None) -> ExecResult:
+        """Run `code` (or send `request`); never raises for anything the kernel does."""
+        channels = self.channels
+        started = time.monotonic()
+        result = ExecResult("ok")
+        if not self.sandbox.alive():
+            result.status = "dead"
+            return result
+        channels.dropped.clear()
+        if request is None:
+            msg_id = channels.kc.execute(code, silent=silent, store_history=store_history, allow_stdin=False,
+                                         stop_on_error=False)
+        else:
+            msg_id = channels.send(*request)
+        deadline = started + timeout
+        cell = _Cell(result, self.sandbox.limits, keep_outputs)
+        reply = reply_at = None
+        interrupted = False
+        while not (reply is not None and cell.idle):
+            now = time.monotonic()
+            if reply is not None and reply_at is not None and now - reply_at > IOPUB_GRACE:
+                break                     # the reply came but the idle status got lost (iopub overflow)
+            if now >= deadline:
+                if not interrupted:
+                    interrupted = True
+                    result.status = "timeout"
+                    with contextlib.suppress(Exception):   # a dead kernel is handled below
+                        channels.interrupt()
+                    deadline = now + INTERRUPT_GRACE
+                    continue
+                result.status, result.killed = "timeout", True
+                self.sandbox.kill()
+                break
+            ready = channels.poll(int(min(deadline - now, 0.25) * 1000) + 1)
+            if not ready and not self.sandbox.alive():
+                # the process is gone: collect what is still queued, then stop
+                cell.collect_remaining(channels.iopub, msg_id)
+                result.status = "dead"
+                break
+            if reply is None and self._reply_dropped():
+                reply, reply_at, result.reply_dropped = _dropped_reply(self.sandbox.limits), now, True
+            for channel in ready:
+                msg = channels.read(channel)
+                if msg is None or msg["parent_header"].get("msg_id") != msg_id:
+                    continue
+                if channel is channels.shell:
+                    reply, reply_at = msg["content"], time.monotonic()
+                else:
+                    self.output_total += cell.take(msg, self.output_total)
+        if "iopub" in channels.dropped and self.sandbox.alive():
+            result.truncated = True       # an output above the size limit was dropped unread
+        cell.conclude(reply, request is not None)
+        result.seconds = time.monotonic() - started
+        return result
+
+    def _reply_dropped(self) -> bool:
+        """The reply was dropped for its size: the shell connection went while the kernel lives on."""
+        dropped = self.channels.dropped.get("shell")
+        return dropped is not None and time.monotonic() - dropped > DROP_GRACE and self.sandbox.alive()

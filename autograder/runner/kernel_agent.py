@@ -351,23 +351,12 @@ def real_aliases(aliases: dict) -> dict:
     return real
 
 
-class Agent:
-    """The agent in one kernel: the shell-message handler, the reference state taken before any learner code, and
-    the reset, fingerprints and probe around every test cell."""
+# ------------------------------------------------------------------------------------ the agent: fingerprints
 
-    def __init__(self, spec: dict, msg_type: str, ip):
-        self.spec, self.msg_type, self.ip = spec, msg_type, ip
-        self.kernel = ip.kernel
-        self.user_ns = ip.user_ns
-        self.send = _type(self.kernel.session).send   # captured now: a later patch of Session.send does not reach it
-        self.state: dict = {}
-        self.learner_dir = os.getcwd()     # the submission's folder: installed before any learner code runs
-        import_all(spec["imports"])
-        load_plot_backend()
-        self.real = real_aliases(spec["aliases"])
-        self.handler = self.handle         # one bound method: what the kernel's handler table holds
-
-    # ------------------------------------------------------------------------------------------ fingerprints
+class Fingerprints:
+    """The agent's fingerprints of what the tests rely on: the watched modules' functions, the attribute chains the
+    tests use, the interpreter's hooks, IPython's and the kernel's methods, transformers and callbacks, and the
+    agent's own handler (a part of `Agent`: it reads the agent's spec, ip, kernel, real, state, msg_type, handler)."""
 
     def watched_modules(self):
         names = _list(self.spec["modules"])
@@ -454,7 +443,13 @@ class Agent:
         fps["kernel.agent"] = "ok" if kernel.shell_handlers.get(self.msg_type) is self.handler else "replaced"
         fps["kernel.session.send"] = fp(_type(kernel.session).send) + ("!" if "send" in vars(kernel.session) else "")
 
-    # ------------------------------------------------------------------------------------------ the grader's state
+
+# ---------------------------------------------------------------------------------- the agent: grader's state
+
+class GraderState:
+    """The grader's known state, taken before any learner code and put back around every test cell: watched
+    functions and their code, IPython's and the kernel's methods, transformers, callbacks, hooks and handlers
+    (a part of `Agent`)."""
 
     def attr_refs(self):
         """(namespace, name, value) of everything reset before a test cell."""
@@ -529,7 +524,12 @@ class Agent:
         state["refs"] = self.attr_refs()
         state["classes"] = {_id(c): dunder_ids(c) for c in all_classes() if not DUNDER_SET.isdisjoint(tdict(c))}
 
-    # ------------------------------------------------------------------------------------------ the notebook's names
+
+# -------------------------------------------------------------------------------- the agent: notebook's names
+
+class LearnerBindings:
+    """The notebook's names around a test cell: the aliases the tests use point at the real modules and builtins
+    the notebook shadowed are hidden while it runs; what looks like an attempt is reported (a part of `Agent`)."""
 
     def learner_bindings(self):
         """Hide the notebook's aliases and builtin shadows from the test; report the suspicious ones."""
@@ -601,6 +601,25 @@ class Agent:
             if name in user_ns and user_ns[name] is not vars(B).get(name):
                 out.append("shadow:%s|the builtin %s() was redefined while the test ran" % (name, name))
         return out
+
+
+# ---------------------------------------------------------------------------------------- the agent: requests
+
+class Agent(Fingerprints, GraderState, LearnerBindings):
+    """The agent in one kernel: the shell-message handler, the reference state taken before any learner code, and
+    the reset, fingerprints and probe around every test cell."""
+
+    def __init__(self, spec: dict, msg_type: str, ip):
+        self.spec, self.msg_type, self.ip = spec, msg_type, ip
+        self.kernel = ip.kernel
+        self.user_ns = ip.user_ns
+        self.send = _type(self.kernel.session).send   # captured now: a later patch of Session.send does not reach it
+        self.state: dict = {}
+        self.learner_dir = os.getcwd()     # the submission's folder: installed before any learner code runs
+        import_all(spec["imports"])
+        load_plot_backend()
+        self.real = real_aliases(spec["aliases"])
+        self.handler = self.handle         # one bound method: what the kernel's handler table holds
 
     # ------------------------------------------------------------------------------------------ requests
 

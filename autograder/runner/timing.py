@@ -23,7 +23,7 @@ from pathlib import Path
 import nbformat
 
 from autograder.runner import plan as planmod
-from autograder.sandbox.sandbox import Limits
+from autograder.sandbox.limits import Limits
 
 FACTOR = 10.0
 FLOOR = 20.0

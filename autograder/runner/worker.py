@@ -30,7 +30,10 @@ from autograder.runner import plan as planmod
 from autograder.runner.kernel import KernelSession, KernelStartError
 from autograder.runner.record import CRASHED, GRADED, INVALID, LIMIT, TAMPERED, TIMEOUT, Outcome, Task
 from autograder.sandbox import zygote
-from autograder.sandbox.sandbox import Limits, Sandbox, dataset_binds, default_datasets, detect, kernel_env
+from autograder.sandbox.environment import dataset_binds, default_datasets, kernel_env
+from autograder.sandbox.limits import Limits
+from autograder.sandbox.mode import detect
+from autograder.sandbox.sandbox import Sandbox
 
 MAX_NOTEBOOK_BYTES = 100 << 20
 CHECK_TIMEOUT = 60.0

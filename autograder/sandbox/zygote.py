@@ -30,8 +30,9 @@ import uuid
 from functools import cache
 from pathlib import Path
 
+from autograder.sandbox.bwrap import bwrap_argv
+from autograder.sandbox.limits import Limits
 from autograder.sandbox.remove import remove_tree
-from autograder.sandbox.sandbox import Limits, bwrap_argv
 
 SOURCE = Path(__file__).with_name("zygote_main.py")
 KERNEL_PRELOAD = ["ipykernel.kernelapp"]
@@ -218,7 +219,8 @@ atexit.register(stop_worker)
 def works() -> str | None:
     """None if a zygote can give kernels their sandbox on this machine, else why not (checked once, without
     importing TensorFlow: a probe kernel reports what it sees)."""
-    from autograder.sandbox.sandbox import Sandbox, detect
+    from autograder.sandbox.mode import detect
+    from autograder.sandbox.sandbox import Sandbox
     if not sys.platform.startswith("linux"):
         return f"it needs Linux namespaces, not {sys.platform}"
     mode = detect("auto")

@@ -10,7 +10,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-from autograder.sandbox.sandbox import Limits, bwrap_argv
+from autograder.sandbox.bwrap import bwrap_argv
+from autograder.sandbox.limits import Limits
 
 here = str(Path(__file__).resolve().parent)
 work, ipc = tempfile.mkdtemp(), tempfile.mkdtemp()
