@@ -61,7 +61,7 @@ test: setup browser-deps autograder-deps graphviz-deps hub-deps
 	$(MAKE) --no-print-directory colab-test COLAB_EDITIONS=ko
 
 suite: setup
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist worksteal tests
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup tests
 
 nbval: setup
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile solutions

@@ -68,9 +68,18 @@ def bundles(answers: list[dict]) -> list[list[dict]]:
     return out
 
 
-WRONG = [pytest.param(ch, i, bundle, id=f"{ch.id}-bundle{i}-" + "+".join(notebook.exercise_of(a["cell"]) for a in bundle))
+def same_worker(ch: Chapter):
+    """One test process grades all of a chapter (`--dist loadgroup`, Makefile): the batch grader's pre-imported
+    interpreter (zygote) is made per chapter, and a process that went from chapter to chapter would start a new one,
+    seconds of TensorFlow import, at every change."""
+    return pytest.mark.xdist_group(ch.id)
+
+
+CHAPTERS = [pytest.param(ch, id=ch.id, marks=same_worker(ch)) for ch in chapters()]
+WRONG = [pytest.param(ch, i, bundle, marks=same_worker(ch),
+                      id=f"{ch.id}-bundle{i}-" + "+".join(notebook.exercise_of(a["cell"]) for a in bundle))
          for ch in chapters() for i, bundle in enumerate(bundles(wrong_answers(ch)))]
-RIGHT = [pytest.param(ch, answer, id=f"{ch.id}-{answer['name']}")
+RIGHT = [pytest.param(ch, answer, id=f"{ch.id}-{answer['name']}", marks=same_worker(ch))
          for ch in chapters() for answer in right_answers(ch)]
 
 
@@ -103,7 +112,7 @@ def _pristine_slice(ch: Chapter, tmp_path):
     return release
 
 
-@pytest.mark.parametrize("ch", chapters(), ids=lambda c: c.id)
+@pytest.mark.parametrize("ch", CHAPTERS)
 def test_pristine_release_scores_zero(ch, course, tmp_path):
     result = course(ch).grade("pristine", _pristine_slice(ch, tmp_path))
     raised = teaching_cells_that_raised(result.autograded)
@@ -111,7 +120,7 @@ def test_pristine_release_scores_zero(ch, course, tmp_path):
     _not_answered(ch, result)
 
 
-@pytest.mark.parametrize("ch", chapters(), ids=lambda c: c.id)
+@pytest.mark.parametrize("ch", CHAPTERS)
 def test_pristine_release_says_not_answered_yet_in_the_batch_grader(ch, course, tmp_path):
     """The same through the batch grader: the message its feedback page and class report show for each test."""
     result = course(ch).grade_sandboxed("pristine", _pristine_slice(ch, tmp_path), THREADS)
@@ -119,7 +128,7 @@ def test_pristine_release_says_not_answered_yet_in_the_batch_grader(ch, course, 
     _not_answered(ch, result)
 
 
-@pytest.mark.parametrize("ch", chapters(), ids=lambda c: c.id)
+@pytest.mark.parametrize("ch", CHAPTERS)
 def test_reference_solution_scores_full_marks(ch, course):
     result = course(ch).grade("reference", ch.source)
     lost = {c.grade_id: c.message for c in result.cells.values() if c.score != c.max_score}
@@ -130,7 +139,7 @@ def test_reference_solution_scores_full_marks(ch, course):
     assert not raised, f"cells of the reference solution raised under plain nbgrader: {raised}"
 
 
-@pytest.mark.parametrize("ch", chapters(), ids=lambda c: c.id)
+@pytest.mark.parametrize("ch", CHAPTERS)
 def test_every_exercise_has_a_wrong_answer(ch):
     exercises = set(notebook.points_by_exercise(notebook.read(ch.source)))
     covered = {notebook.exercise_of(answer["cell"]) for answer in wrong_answers(ch)}

@@ -153,7 +153,7 @@ def _mixed_submission(ch: Chapter):
     return nb, roles
 
 
-@KOREAN
+@pytest.mark.parametrize("ch", [pytest.param(ch, id=ch.id, marks=pytest.mark.xdist_group(ch.id)) for ch in EDITION])
 def test_korean_edition_scores_like_the_english(ch, tmp_path_factory):
     """The same answers score the same points in both editions, in one Korean submission through the batch grader
     (on its exercise slice, as tests/test_grading.py grades the English edition): exercises answered wrongly score 0,

@@ -52,7 +52,8 @@ def test_the_dialog_is_short_and_says_not_answered_yet(tmp_path):
 
     ch = chapter(CHAPTER)
     path = tmp_path / f"{ch.id}.ipynb"
-    shutil.copyfile(ch.release, path)
+    # every test cell and the teaching cells they read; the training runs in between add nothing to the dialog
+    notebook.nbformat.write(exercise_slice(notebook.read(ch.release)), path)
     with grading_environment(tmp_path / "tmp"):
         result = Validator(config=config()).validate(str(path))
     failed = result.get("failed", [])
