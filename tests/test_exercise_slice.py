@@ -2,7 +2,7 @@
 
 import nbformat
 import pytest
-from exercise_slice import exercise_slice, names
+from exercise_slice import exercise_slice, names, only
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from coursetools import notebook
@@ -47,6 +47,27 @@ def test_a_rebinding_hides_earlier_bindings_unless_it_reads_them():
     assert kept(cells) == ["model = second()", "m = model"]
     cells[1] = new_code_cell("model = wrap(model)")
     assert kept(cells) == ["model = first()", "model = wrap(model)", "m = model"]
+
+
+def test_a_slice_of_some_exercises_keeps_another_exercises_answer_only_where_it_is_called():
+    def locked(source, grade_id):
+        cell = graded(source, grade_id)
+        cell.metadata["nbgrader"].update(solution=False, locked=True)
+        return cell
+
+    cells = [new_code_cell("import numpy as np"),
+             new_code_cell("data = load()"),
+             graded("def scale(x):\n    return x / 2", "ex1_scale"),
+             graded("_ex1_check(scale)", "ex1_scale_test"),
+             graded("def total(x):\n    return np.sum(scale(x))", "ex2_total"),
+             graded("_ex2_check(total, data)", "ex2_total_test"),
+             graded("def other():\n    return 3", "ex3_other"),
+             graded("_ex3_check(other)", "ex3_other_test"),
+             locked("check_all_my_answers()", "check_all")]
+    sliced = exercise_slice(new_notebook(cells=cells), only({"ex2"}))
+    kept_ids = [c.metadata.get("nbgrader", {}).get("grade_id") for c in sliced.cells]
+    # ex1's answer stays (ex2's answer calls it), its test goes; ex3 goes whole; a cell of no exercise stays
+    assert kept_ids == [None, None, "ex1_scale", "ex2_total", "ex2_total_test", "check_all"]
 
 
 @pytest.mark.parametrize(("source", "reads"), [
