@@ -150,9 +150,17 @@ class ScratchCourse:
 
     def _target(self, source: nbformat.NotebookNode | None) -> tuple[Path, Path]:
         """(instructor notebook, batch course folder): the chapter's, or one course folder per distinct `source`
-        (each has its own gradebook entry for the assignment, which a changed set of tests would conflict with)."""
+        (each has its own gradebook entry for the assignment, which a changed set of tests would conflict with).
+
+        A `source` gets a first cell importing what the whole chapter's zygote imports, in its order: the batch
+        grader keys its pre-imported interpreter by the modules the instructor notebook imports, and a part of the
+        chapter importing fewer would start a new one (seconds of TensorFlow import) each time this process goes from
+        one part to another. Only the plan reads that cell: a teaching cell runs from the submission."""
         if source is None:
             return self.chapter.source, self.root / "batch"
+        imports = "\n".join(f"import {module}" for module in self.preload)
+        source = source.copy()
+        source.cells = [nbformat.v4.new_code_cell(imports, id="chapter-imports"), *source.cells]
         text = nbformat.writes(source)
         key = hashlib.sha256(text.encode()).hexdigest()[:12]
         target = self.root / "sources" / key / self.chapter.source.name

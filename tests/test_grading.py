@@ -13,10 +13,11 @@ pre-imported interpreter per test process serves them all), so an honest answer 
 They are graded on the exercise slice (tests/exercise_slice.py) of the exercises they answer: those exercises'
 nbgrader cells, and only the teaching cells (and other answers) those need, against the instructor notebook sliced
 the same way, so that only their tests run; the pristine release on the slice of every exercise. The teaching cells
-run in full in the reference grading and under nbval; here they would only repeat, once per answer. A right answer that scores full marks on the slice also shows that the
-slice left out nothing the tests need.
+run in full in the reference grading and under nbval; here they would only repeat, once per answer. A right answer
+that scores full marks on the slice also shows that the slice left out nothing the tests need.
 """
 
+import copy
 import importlib.util
 import os
 import re
@@ -152,31 +153,18 @@ def _grade_slice(course: ScratchCourse, student: str, answers: dict[str, str], t
     """
     source = notebook.read(course.chapter.source)
     exercises = {notebook.exercise_of(grade_id) for grade_id in answers}
-    nb = notebook.read(course.chapter.source)
+    nb = copy.deepcopy(source)
     for grade_id, answer in answers.items():
         notebook.replace_cell(nb, grade_id, answer)
-    nb, part = exercise_slice(nb, only(exercises)), None
-    if not exercises >= set(notebook.points_by_exercise(source)):
-        part = _importing(course, exercise_slice(source, only(exercises)))
-        nb = _importing(course, nb)
+    part = None if exercises >= set(notebook.points_by_exercise(source)) else exercise_slice(source, only(exercises))
     submission = tmp_path / f"{course.chapter.id}.ipynb"
-    notebook.nbformat.write(nb, submission)
+    notebook.nbformat.write(exercise_slice(nb, only(exercises)), submission)
     result = course.grade_sandboxed(student, submission, THREADS, source=part)
     assert {notebook.exercise_of(g) for g in result.cells} == exercises, (
         f"the slice for {sorted(exercises)} graded {sorted(result.cells)}")
     raised = teaching_cells_that_raised(result.autograded)
     assert not raised, f"teaching cells of the exercise slice raised (a cell they need was left out?): {raised}"
     return result
-
-
-def _importing(course: ScratchCourse, nb):
-    """`nb` with a first cell that imports what the whole chapter's zygote imports, in its order: the batch grader
-    keys its pre-imported interpreter by those modules, and a part of the chapter would otherwise import fewer and
-    start a new one (seconds of TensorFlow import) each time a test process goes from one part to another."""
-    out = nb.copy()
-    source = "\n".join(f"import {module}" for module in course.preload)
-    out.cells = [notebook.nbformat.v4.new_code_cell(source, id="slice-imports"), *nb.cells]
-    return out
 
 
 @pytest.mark.parametrize(("ch", "index", "bundle"), WRONG)

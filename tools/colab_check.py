@@ -81,7 +81,8 @@ def main() -> int:
     # outputs nbval compares are the English cells' own): `make test` runs only them here, and the English notebooks
     # run whole in its other environment (tests/test_grading.py), so each chapter's code runs once in each.
     if "ko" in editions:
-        selected += [c for c in edition_chapters() if c.source.exists() and c.id in {w.id for w in wanted}]
+        ids = {c.id for c in wanted}
+        selected += [c for c in edition_chapters() if c.source.exists() and c.id in ids]
     # the installed versions from the packages' metadata (importing TensorFlow here would cost seconds)
     probe = ("import sys; from importlib.metadata import version as v; "
              "print(f'Python {sys.version.split()[0]}, TensorFlow {v(\"tensorflow\")}, Keras {v(\"keras\")}')")
