@@ -11,7 +11,7 @@ MAX_CLASS_LINES = 200
 # `python -m autograder bench` runs the benchmark, which is course tooling: the one way from the grader into it.
 ALLOWED_TOOLING_IMPORTS = {("autograder.cli", "coursetools.bench")}
 # Sent as source text into a sandbox or a learner's kernel and run there: standard library only.
-SENT_AS_SOURCE = ("autograder.runner.kernel_agent", "autograder.sandbox.zygote_main", "autograder.sandbox._launch")
+SENT_AS_SOURCE = ("autograder.runner.kernel_agent", "autograder.runner.examiner.learner", "autograder.sandbox.zygote_main", "autograder.sandbox._launch")
 
 
 def modules(package: str) -> dict[str, ast.Module]:

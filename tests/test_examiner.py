@@ -1,0 +1,143 @@
+"""The examiner (autograder/runner/examiner/): test code runs outside the learner's interpreter, on plain data.
+
+These tests drive it in one process through `LocalLink`, which runs the learner's operations on a namespace through
+the same JSON round trip a kernel's messages take; tests/test_autograder_tamper.py grades whole notebooks with it.
+"""
+
+import json
+import linecache
+import warnings
+
+import numpy as np
+import pytest
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    import keras
+    import tensorflow as tf
+
+from autograder.runner.examiner import codec
+from autograder.runner.examiner.errors import LearnerError
+from autograder.runner.examiner.handles import Handle
+from autograder.runner.examiner.links import LocalLink
+from autograder.runner.examiner.session import Examiner
+
+ALIASES = {"np": np, "tf": tf, "keras": keras}
+
+
+def learner(source: str) -> dict:
+    namespace = {"np": np, "tf": tf, "keras": keras, "__name__": "__main__"}
+    name = f"<learner cell {len(linecache.cache)}>"   # a kernel's cells are in linecache too
+    linecache.cache[name] = (len(source), None, source.splitlines(keepends=True), name)
+    exec(compile(source, name, "exec"), namespace)  # noqa: S102 -- the learner's notebook, in this test
+    return namespace
+
+
+def run(learner_source: str, test: str):
+    examiner = Examiner(LocalLink(learner(learner_source)))
+    return examiner.run_test("t", test, dict(ALIASES))
+
+
+def test_a_tensor_comes_back_as_the_examiners_own_tensor():
+    verdict = run("def f(n):\n    return tf.ones((2, n))\n",
+                  "r = f(3)\nassert tf.is_tensor(r) and r.dtype == tf.float32 and tuple(r.shape) == (2, 3)\n"
+                  "assert type(r).__module__.startswith('tensorflow')\nnp.testing.assert_array_equal(r.numpy(), 1)\n")
+    assert verdict.status == "ok", verdict
+
+
+def test_the_tests_assertion_keeps_its_message():
+    verdict = run("def f(n):\n    return tf.zeros((2, n))\n", "assert np.all(f(2).numpy() == 1), 'all ones'\n")
+    assert (verdict.status, verdict.origin, verdict.evalue) == ("error", "assertion", "all ones")
+
+
+def test_a_variable_changed_in_place_by_the_learner_through_a_kernel_helper():
+    source = ("def swap_rows(v, i, j):\n    a, b = tf.identity(v[i]), tf.identity(v[j])\n"
+              "    v[i].assign(b)\n    v[j].assign(a)\n    return v\n")
+    test = ("def _ex3_kernel_variable(initial):\n    return tf.Variable(initial)\n\n"
+            "v = _ex3_kernel_variable(np.array([[1.0], [2.0]], dtype=np.float32))\n"
+            "returned = swap_rows(v, 0, 1)\nassert returned is v\n"
+            "np.testing.assert_array_equal(v.numpy(), [[2.0], [1.0]])\nassert tf.is_tensor(v.numpy()) is False\n")
+    assert run(source, test).status == "ok"
+
+
+def test_a_learner_class_is_an_instance_of_its_library_class_and_keeps_its_name():
+    source = ("class Net(keras.Model):\n    def __init__(self):\n        super().__init__()\n"
+              "        self.d = keras.layers.Dense(2)\n    def call(self, x):\n        return self.d(x)\n")
+    test = ("m = Net()\nassert isinstance(m, keras.Model) and m.__class__.__name__ == 'Net'\n"
+            "out = m(np.ones((3, 4), dtype='float32'))\nassert tuple(out.shape) == (3, 2)\n"
+            "assert m.count_params() == 10\nassert len(m.layers) == 1\n")
+    assert run(source, test).status == "ok"
+
+
+def test_a_learners_exception_is_the_builtin_type_with_where_it_was_raised():
+    source = "def f():\n    raise NotImplementedError()\n"
+    test = ("try:\n    f()\nexcept NotImplementedError as err:\n"
+            "    assert err.learner_site['qualname'] == 'f' and err.learner_site['notebook']\nelse:\n    raise AssertionError\n")
+    assert run(source, test).status == "ok"
+    verdict = run("def f(x):\n    return x[5]\n", "f([1])\n")
+    assert (verdict.origin, verdict.ename, verdict.line) == ("student", "IndexError", "return x[5]")
+
+
+def test_an_object_that_equals_anything_does_not_pass_a_comparison():
+    source = "class Yes:\n    def __eq__(self, o):\n        return True\n    __hash__ = None\ndef f():\n    return Yes()\n"
+    assert run(source, "assert f() == 3\n").origin == "assertion"
+    source = "class A(np.ndarray):\n    def __eq__(self, o):\n        return np.True_\ndef f():\n    return np.ones(2).view(A)\n"
+    verdict = run(source, "np.testing.assert_array_equal(np.asarray(f()), [5, 5])\n")
+    assert verdict.origin == "assertion", verdict
+
+
+def test_the_learner_cannot_shadow_the_tests_builtins_or_libraries():
+    source = "def abs(x):\n    return 0\nnp = None\ndef f():\n    return -2\n"
+    assert run(source, "assert abs(f()) == 2 and np.abs(f()) == 2\n").status == "ok"
+
+
+def test_a_name_the_learner_did_not_define_is_a_name_error_inside_the_test():
+    verdict = run("", "missing_function(1)\n")
+    assert (verdict.origin, verdict.ename) == ("test", "NameError")
+    assert run("X = 'a'\n", "assert globals().get('X') == 'a' and globals().get('Y') is None\n").status == "ok"
+
+
+def test_a_kernel_helper_inside_a_hidden_test_is_refused():
+    test = "### BEGIN HIDDEN TESTS\ndef kernel_secret():\n    return 1\n### END HIDDEN TESTS\n"
+    assert run("", test).origin == "test"
+
+
+@pytest.mark.parametrize("sent", [
+    {"$": "array", "dtype": "|O", "shape": [1], "b64": "AAAAAAAAAAA="},
+    {"$": "array", "dtype": "<f8", "shape": [3], "b64": "AAAAAAAAAAA="},
+    {"$": "pickle", "v": "gASVAAAA"},
+    {"$": "float", "v": "1e308"},
+    {"$": "dict", "v": [[[1, 2], 3]]},
+    {"$": "module", "name": "os_not_imported_here"},
+])
+def test_the_decoder_refuses_what_is_not_plain_data(sent):
+    with pytest.raises(codec.DecodeError):
+        codec.decode(sent, lambda *a: None)
+
+
+def test_a_kernel_that_changes_its_encoder_is_a_protocol_finding():
+    class Forging(LocalLink):
+        def request(self, payload):
+            return {"value": {"$": "pickle", "v": "x"}}
+    verdict = Examiner(Forging(learner(""))).run_test("t", "f = anything\n", dict(ALIASES))
+    assert verdict.origin == "protocol"
+
+
+def test_arguments_round_trip_as_data():
+    seen = {}
+    namespace = learner("def f(*a, **k):\n    seen.update(a=a, k=k)\n    return a\n")
+    namespace["seen"] = seen
+    verdict = Examiner(LocalLink(namespace)).run_test(
+        "t", "r = f(1, (2.5, float('nan')), {'k': np.arange(3)}, tf.constant([1, 2]), x=np.float32(2))\n"
+             "assert isinstance(r, tuple) and r[0] == 1 and np.isnan(r[1][1])\n", dict(ALIASES))
+    assert verdict.status == "ok", verdict
+    assert isinstance(seen["a"][3], tf.Tensor) and seen["k"]["x"].dtype == np.float32
+    json.dumps(codec.encode((1, [2]), lambda v: None))
+
+
+def test_a_handle_reports_the_library_type_of_a_learner_object():
+    examiner = Examiner(LocalLink(learner("layer = keras.layers.Dense(3)\n")))
+    layer = examiner.global_("layer")
+    assert type(layer) is Handle and isinstance(layer, keras.layers.Dense) and not isinstance(layer, keras.Model)
+    with pytest.raises(LearnerError):
+        layer.no_such_attribute  # noqa: B018
