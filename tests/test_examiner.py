@@ -135,6 +135,13 @@ def test_arguments_round_trip_as_data():
     json.dumps(codec.encode((1, [2]), lambda v: None))
 
 
+def test_placeholders_and_scalars_keep_their_kind():
+    source = "GUESS = {(3, 1): ...}\ndef f():\n    return tf.constant(2.0)\n"
+    test = ("assert GUESS[(3, 1)] is ...\nr = f()\nassert tf.is_tensor(r) and r.shape.rank == 0 and float(r) == 2.0\n"
+            "assert isinstance(np.float32(1) * 2, np.float32)\n")
+    assert run(source, test).status == "ok"
+
+
 def test_a_handle_reports_the_library_type_of_a_learner_object():
     examiner = Examiner(LocalLink(learner("layer = keras.layers.Dense(3)\n")))
     layer = examiner.global_("layer")

@@ -330,3 +330,26 @@ def test_test_cells_are_short_and_say_not_answered_yet(ch):
             f"_ex{number}_answered()"), f"{ch.id} {gid}: the test cell's code runs inside `with _ex{number}_answered():`"
         assert f"class _ex{number}_answered:" in (helpers.source if helpers is not None else ""), (
             f"{ch.id} {gid}: the helpers cell defines _ex{number}_answered (tools/split_test_cells.py writes it)")
+
+
+@CHAPTERS
+def test_tests_the_examiner_runs_follow_its_rules(ch):
+    """A chapter graded by the examiner (metadata "autograder": {"examiner": true}) keeps the rules of
+    docs/authoring.md, section 4, "Tests that the examiner runs": `x.__class__`, never `type(x)`, in test and helpers
+    cells; kernel helpers (`_exN_kernel_...`) defined at the top level of a helpers cell only, never in a test cell
+    (whose hidden part must not reach the kernel)."""
+    from autograder.runner.examiner.session import KERNEL_HELPER
+
+    nb = notebook.read(ch.source)
+    if nb.metadata.get("autograder", {}).get("examiner") is not True:
+        pytest.skip(f"{ch.id} still runs its tests inside the kernel (not ported to the examiner yet)")
+    for helpers, test in _test_and_helpers(nb):
+        gid = test.metadata.nbgrader.grade_id
+        for cell in (helpers, test):
+            tree = ast.parse(cell.source)
+            calls = [ast.unparse(n) for n in ast.walk(tree) if isinstance(n, ast.Call)
+                     and isinstance(n.func, ast.Name) and n.func.id == "type" and len(n.args) == 1]
+            assert not calls, f"{ch.id} {gid}: write x.__class__ instead of {calls[0]} (a handle's type is Handle)"
+            nested = [n.name for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))
+                      and KERNEL_HELPER.match(n.name) and (cell is test or n not in tree.body)]
+            assert not nested, f"{ch.id} {gid}: the kernel helper {nested[0]} belongs at the top of the helpers cell"

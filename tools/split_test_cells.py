@@ -52,19 +52,23 @@ ANSWERED = '''class _ex{n}_answered:
             if isinstance(cause, NotImplementedError):
                 stub = cause  # the first raised (Keras raises a layer's error again with more text)
             cause = cause.__context__
-        last = stub.__traceback__ if stub is not None else None
-        while last is not None and last.tb_next is not None:
-            last = last.tb_next
-        if last is None or last.tb_frame.f_globals is not globals():
+        site = getattr(stub, "learner_site", None)
+        if site is None and stub is not None:
+            last = stub.__traceback__
+            while last is not None and last.tb_next is not None:
+                last = last.tb_next
+            code = last.tb_frame.f_code if last is not None else None
+            site = code and {{"qualname": getattr(code, "co_qualname", code.co_name), "name": code.co_name,
+                             "notebook": last.tb_frame.f_globals is globals()}}
+        if not site or not site["notebook"]:
             return None
-        code = last.tb_frame.f_code
-        name = getattr(code, "co_qualname", code.co_name)
+        name = site["qualname"]
         # the functions and classes of the other exercises' answers: one left as given is not this exercise's fault
         others = {others}
         other = others.get(name.split(".")[0])
         if other and not str(stub):
             return f"Exercise {n} calls `{{name}}` of Exercise {{other}}, which is not answered yet"
-        why = str(stub) or ((f"`{{name}}` still raises NotImplementedError: " if code.co_name != "<module>" else "")
+        why = str(stub) or ((f"`{{name}}` still raises NotImplementedError: " if site["name"] != "<module>" else "")
                             + "replace `raise NotImplementedError()` in the answer cell with your code")
         return "Exercise {n} is not answered yet: " + why
 

@@ -19,6 +19,7 @@ import zlib
 from pathlib import Path
 
 from autograder.runner import kernel_agent
+from autograder.runner.examiner.links import LEARNER_SOURCE
 
 # The agent's source text, sent to the kernel: it is compiled there into a private namespace. The repository is
 # never imported inside the sandbox (nothing of the course is visible there).
@@ -50,6 +51,7 @@ def new_msg_type() -> str:
 
 def preamble(spec: dict, msg_type: str, nonce: str) -> str:
     """The first code a kernel runs: imports, installs the agent, ends in AssertionError(nonce + report)."""
+    spec = {**spec, "examiner_source": LEARNER_SOURCE}   # the examiner's operations (examiner/learner.py)
     values = {"__SOURCE__": SOURCE, "__SPEC__": json.dumps(spec), "__MSGTYPE__": msg_type, "__NONCE__": nonce}
     return re.sub("|".join(values), lambda m: repr(values[m.group(0)]), BOOT)
 

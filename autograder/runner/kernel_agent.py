@@ -339,6 +339,15 @@ def load_plot_backend() -> None:
             pass
 
 
+def learner_ops(source, namespace: dict):
+    """The examiner's operations on the notebook's objects (autograder/runner/examiner/learner.py, sent as source)."""
+    if not source:
+        return None
+    scope = {"__name__": "autograder_examiner_learner", "__builtins__": B}
+    _exec(_compile(source, "<autograder examiner>", "exec", dont_inherit=True), scope)
+    return scope["Ops"](namespace)
+
+
 def real_aliases(aliases: dict) -> dict:
     """alias -> the object the tests mean by it (`np` -> numpy), for the aliases that import."""
     real = {}
@@ -619,6 +628,7 @@ class Agent(Fingerprints, GraderState, LearnerBindings):
         import_all(spec["imports"])
         load_plot_backend()
         self.real = real_aliases(spec["aliases"])
+        self.ops = learner_ops(spec.get("examiner_source"), self.user_ns)
         self.handler = self.handle         # one bound method: what the kernel's handler table holds
 
     # ------------------------------------------------------------------------------------------ requests
@@ -668,7 +678,9 @@ class Agent(Fingerprints, GraderState, LearnerBindings):
         t0 = time.perf_counter()
         out = {"nonce": nonce, "status": "ok"}
         try:
-            if content.get("op") == "reference":
+            if content.get("op") == "learner" and self.ops is not None:
+                out["learner"] = self.ops.run(content.get("request") or {})
+            elif content.get("op") == "reference":
                 if not self.state:
                     self.take_reference()
                 self.state["fp"] = out["fp"] = self.fingerprints()

@@ -73,6 +73,14 @@ class Plan:
         return tamper.WatchSpec(**self.watch)
 
 
+def examined(plan: Plan) -> bool:
+    """Whether the chapter's tests run in the examiner, outside the learner's interpreter: its instructor notebook's
+    metadata says `"autograder": {"examiner": true}` once its tests follow the examiner's rules (docs/authoring.md);
+    the others still run inside the kernel, through the agent."""
+    settings = plan.metadata.get("autograder") if isinstance(plan.metadata, dict) else None
+    return isinstance(settings, dict) and settings.get("examiner") is True
+
+
 def exercise_of(grade_id: str | None) -> str:
     """notebook.exercise_of, with cells outside the exN_ convention grouped under their own id."""
     return notebook.exercise_of(grade_id or "") or grade_id or "other"

@@ -27,6 +27,8 @@ from nbformat import v4
 from autograder import messages as M
 from autograder.runner import agent, tamper
 from autograder.runner import plan as planmod
+from autograder.runner.examiner.cell import examine
+from autograder.runner.examiner.session import Examiner
 from autograder.runner.kernel import KernelSession, KernelStartError
 from autograder.runner.record import CRASHED, GRADED, INVALID, LIMIT, TAMPERED, TIMEOUT, Outcome, Task
 from autograder.sandbox import zygote
@@ -362,6 +364,7 @@ class _Run:
         self.stopped: str | None = None
         self.student_lines = {line.strip() for c in run_cells if c.origin == "student" and c.cell_type == "code"
                               for line in c.source.splitlines() if line.strip()}
+        self.examiner = Examiner(None) if planmod.examined(plan) else None
 
     def check_kernel(self) -> None:
         if isinstance(self.warm.error, KernelStartError):
@@ -398,6 +401,11 @@ class _Run:
         """A test cell goes to the grader's agent; any other cell runs through IPython as the learner's."""
         if cell.role != "test":
             return self.session.execute(cell.source, timeout=timeout)
+        if self.examiner is not None:
+            result, _ = examine(self.examiner, self.session, self.warm.extra["msg_type"], cell.grade_id, cell.source,
+                                self.plan.watch["aliases"], timeout)
+            _verdict_outcome(result, self.student_lines)
+            return result
         nonce = tamper.new_nonce()
         result = self.session.request(self.warm.extra["msg_type"],
                                       agent.test_request(cell.grade_id, cell.source, nonce), timeout=timeout)
@@ -536,6 +544,24 @@ def _test_outcome(result, nonce: str, student_lines: set[str]) -> None:
         result.message = M.TEST_NOT_COUNTED.format(why=err)
         result.findings = {"failed": str(err)}
         return
+    _message(result, reply, student_lines)
+
+
+def _verdict_outcome(result, student_lines: set[str]) -> None:
+    """The examiner's verdict as the result's status and message; a kernel that broke the examiner's protocol is a
+    finding (the test is not counted, the submission is held for review)."""
+    result.message, result.findings = "", None
+    if result.status in ("timeout", "dead"):
+        return
+    if result.reply.get("origin") == "protocol":
+        result.status, result.ename, result.evalue = "error", "CheckFailed", result.reply["evalue"]
+        result.message = M.TEST_NOT_COUNTED.format(why=result.evalue)
+        result.findings = {"failed": result.evalue}
+        return
+    _message(result, result.reply, student_lines)
+
+
+def _message(result, reply: dict, student_lines: set[str]) -> None:
     if reply["status"] == "ok":
         result.status = "ok"
         return

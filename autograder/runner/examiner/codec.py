@@ -46,6 +46,8 @@ def decode(value, handle_of, depth: int = 0):
         return {_key(decode(k, handle_of, depth + 1)): decode(v, handle_of, depth + 1) for k, v in pairs}
     if tag == "float":
         return _float(value.get("v"))
+    if tag == "ellipsis":
+        return Ellipsis
     if tag in ("array", "scalar", "tensor"):
         return _array(value)
     if tag == "module":
@@ -134,6 +136,8 @@ def encode(value, number_of, depth: int = 0):
     if depth > MAX_DEPTH:
         raise TypeError("an argument nested too deeply to send to the learner's code")
     kind = type(value)
+    if value is Ellipsis:
+        return {"$": "ellipsis"}
     if kind is float and not math.isfinite(value):
         return {"$": "float", "v": repr(value)}
     if kind in PLAIN:
@@ -150,7 +154,7 @@ def encode(value, number_of, depth: int = 0):
         return {"$": "handle", "id": number}
     if isinstance(value, (np.ndarray, np.generic)) or _is_eager_tensor(value):
         tag = "array" if isinstance(value, np.ndarray) else "scalar" if isinstance(value, np.generic) else "tensor"
-        array = np.ascontiguousarray(value)
+        array = np.array(value, order="C")      # (ascontiguousarray would make a 0-d array 1-d)
         if array.dtype.kind not in ARRAY_KINDS:
             raise TypeError(f"an array of dtype {array.dtype} cannot be sent to the learner's code")
         return {"$": tag, "dtype": array.dtype.str, "shape": list(array.shape),

@@ -49,7 +49,7 @@ def _with(base: type) -> type:
     return known
 
 
-def learner_error(record: dict, resolve) -> BaseException:
+def learner_error(record: dict, resolve, depth: int = 0) -> BaseException:
     """The exception to raise for an error record; `resolve("module:qualname")` finds the examiner's class."""
     types = tuple(str(t) for t in record.get("types", ()) if isinstance(t, str))[:64]
     text = record.get("text") if isinstance(record.get("text"), str) else ""
@@ -72,5 +72,9 @@ def learner_error(record: dict, resolve) -> BaseException:
                               "notebook": site.get("notebook") is True, "line": str(site.get("line", ""))[:300]}
     if hasattr(base, "_message"):
         error._message = text         # tf.errors.OpError's str() and .message read it
+    context = record.get("context")
+    if isinstance(context, dict) and depth < 4:
+        cause = learner_error(context, resolve, depth + 1)
+        error.__context__ = cause if isinstance(cause, Exception) else None
     return error
 

@@ -19,6 +19,7 @@ import sys
 from autograder.runner.examiner.errors import LearnerError
 
 _OBJECT_ATTRS = frozenset({"_examiner", "_number", "_types"})
+_DATA_DUNDERS = frozenset({"__name__", "__qualname__", "__module__", "__doc__"})   # read as plain data
 
 
 def resolve_class(name: str):
@@ -77,8 +78,10 @@ class Handle:
         return stand_in_class(self._types)
 
     def __getattr__(self, name: str):
-        if name.startswith("__") and name.endswith("__"):
-            raise AttributeError(name)         # Python's own protocols: only those defined below
+        if name.startswith("__") and name.endswith("__") and name not in _DATA_DUNDERS:
+            # Python's own protocols: only those defined below. NumPy's `__array_interface__` from the learner would
+            # point NumPy at memory of this process, so no other dunder is ever read from the learner's object.
+            raise AttributeError(name)
         return self._op("getattr", name=name)
 
     def __setattr__(self, name: str, value) -> None:

@@ -56,6 +56,8 @@ class Ops:
             return {self.get(k): self.get(v) for k, v in value["v"]}
         if tag == "float":
             return B.float(value["v"])
+        if tag == "ellipsis":
+            return Ellipsis
         if tag in ("array", "scalar", "tensor"):
             return array_from(value)
         if tag == "module":
@@ -69,6 +71,8 @@ class Ops:
             if kind is float and not (-1.8e308 < obj < 1.8e308):     # nan and the infinities (not JSON)
                 return {"$": "float", "v": B.repr(obj)}
             return obj
+        if obj is Ellipsis:             # an exercise's placeholder ("fill in the ...")
+            return {"$": "ellipsis"}
         if depth > 20:
             return self.keep(obj)
         if kind in (list, tuple) and B.len(obj) <= MAX_ITEMS:
@@ -184,7 +188,7 @@ def array_data(obj):
             values = numpy.asarray(values)
     if tag is None or values.dtype.kind not in ARRAY_KINDS or values.dtype.hasobject:
         return None
-    values = numpy.ascontiguousarray(values)
+    values = numpy.array(values, order="C")     # (ascontiguousarray would make a 0-d array 1-d)
     return {"$": tag, "dtype": values.dtype.str, "shape": [B.int(n) for n in values.shape],
             "b64": base64.b64encode(values.tobytes()).decode()}
 
@@ -201,8 +205,9 @@ def array_from(value):
     return values
 
 
-def error_record(err, namespace: dict) -> dict:
-    """What the examiner learns of an exception: class names, text (cut), and the function that raised it."""
+def error_record(err, namespace: dict, depth: int = 0) -> dict:
+    """What the examiner learns of an exception: class names, text (cut), the function that raised it, and the
+    exception it was raised while handling (Keras raises a layer's NotImplementedError again with more text)."""
     try:
         text = B.str(err)
         text = text[:MAX_TEXT] if B.type(text) is str else ""
@@ -221,4 +226,8 @@ def error_record(err, namespace: dict) -> dict:
         site = {"qualname": B.str(getattr(code, "co_qualname", code.co_name)), "name": B.str(code.co_name),
                 "notebook": tb.tb_frame.f_globals is namespace, "line": line}
     err.__traceback__ = None
-    return {"types": type_names(err), "text": text, "site": site}
+    record = {"types": type_names(err), "text": text, "site": site}
+    context = err.__context__
+    if context is not None and depth < 4:
+        record["context"] = error_record(context, namespace, depth + 1)
+    return record
