@@ -280,3 +280,22 @@ def test_feedback_page_shows_the_students_name_and_id(mini_plan):
     page = feedback.render(outcome, mini_plan, name="Alice Liddell")
     assert "Student: <b>Alice Liddell</b> (1001)" in page
     assert "Student: <b>1001</b>" in feedback.render(outcome, mini_plan)
+
+
+def test_feedback_page_names_one_error_per_cell_whatever_the_cell_sent(mini_plan):
+    """A cell raises one error; more error outputs are messages the learner's code published itself (issue 27: names
+    of raised errors carried hidden lines out, without a cap). Only the first is named, and only a short name."""
+    import nbformat
+
+    from autograder.reporting import feedback
+    from autograder.runner.record import Outcome
+
+    cell = nbformat.v4.new_code_cell("raise Boom()")
+    cell.outputs = [nbformat.v4.new_output("error", ename="Boom", evalue="", traceback=[]),
+                    *(nbformat.v4.new_output("error", ename=f"leak{i}_secret_line", evalue="", traceback=[])
+                      for i in range(50)),
+                    nbformat.v4.new_output("error", ename="x" * 300, evalue="", traceback=[])]
+    page = feedback.render(Outcome.empty("1001", mini_plan), mini_plan, autograded_nb=nbformat.v4.new_notebook(
+        cells=[cell]))
+    assert page.count("this cell raised") == 1 and "this cell raised Boom" in page
+    assert "secret_line" not in page and "x" * 50 not in page

@@ -146,9 +146,10 @@ def test_the_chapter_is_graded_by_the_examiner():
 @pytest.mark.parametrize("attack", sorted(ATTACKS))
 def test_an_attack_on_the_verdict_scores_nothing(attacked, attack):
     outcome = attacked["report"].outcomes[attack]
-    # what matters is the score; the status says what happened to the kernel (a tracer on the agent's frames can
-    # make the kernel exit: crashed, the cells before counted)
-    assert outcome.status in ("graded", "tampered", "crashed"), (outcome.status, outcome.reason)
+    # what matters is the score; the status says what happened to the kernel: a tracer on the agent's frames can make
+    # it exit (crashed, the cells before counted), a thread that walks every frame in a loop can slow it past a
+    # cell's time limit on a loaded machine (timeout)
+    assert outcome.status in ("graded", "tampered", "crashed", "timeout"), (outcome.status, outcome.reason)
     assert outcome.score == 0, {gid: (t.score, t.message) for gid, t in outcome.tests.items()}
 
 

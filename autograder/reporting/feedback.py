@@ -154,12 +154,13 @@ def render(outcome: Outcome, plan: Plan, autograded_nb=None, name: str = "", lat
                     parts.append(f"<div class='cell'>{_pre(scrub(visible, plan))}</div>")
                 continue
             block = [f"<div class='cell'>{_pre(scrub(cell.source, plan))}"]
-            for output in cell.get("outputs", []):
-                if output.get("output_type") == "error":
-                    # the type only: a message is text the student's code composed (see README, feedback rule)
-                    ename = str(output.get("ename", ""))
-                    ename = ename if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.]{0,40}", ename) else "an error"
-                    block.append(f"<p class='err'>{e(_(M.PAGE_CELL_RAISED).format(ename=ename))}</p>")
+            # the type only, of the first error: a message is text the student's code composed, and a cell raises one
+            # error (more error outputs are messages the student's code sent itself; see README, feedback rule)
+            error = next((o for o in cell.get("outputs", []) if o.get("output_type") == "error"), None)
+            if error is not None:
+                ename = str(error.get("ename", ""))
+                ename = ename if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.]{0,40}", ename) else "an error"
+                block.append(f"<p class='err'>{e(_(M.PAGE_CELL_RAISED).format(ename=ename))}</p>")
             block.append("</div>")
             parts.append("".join(block))
     parts.append("</body></html>")

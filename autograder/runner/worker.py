@@ -119,7 +119,7 @@ SPARE = SpareKernel()          # one per worker process
 
 
 def warm_kernel(key: str, mode, limits: Limits, datasets: dict, threads, spec, imports, background: bool,
-                preload: list[str] | None = None, files: dict | None = None) -> Warm:
+                preload: list[str] | None = None, files: dict | None = None, fingerprints: bool = True) -> Warm:
     """Launch a kernel (in this thread) and run the preamble (in a background thread if asked). With `preload`,
     the kernel is a fork of this worker's zygote, which has imported those modules; it copies the submission's
     other `files` into its folder when it starts."""
@@ -142,6 +142,10 @@ def warm_kernel(key: str, mode, limits: Limits, datasets: dict, threads, spec, i
                                   timeout=limits.startup_timeout, silent=True, store_history=False,
                                   keep_outputs=False)
             tamper.read_report(pre, nonce)
+            warm.extra["msg_type"] = msg_type
+            if not fingerprints:         # the examiner runs the tests: no reference state to compare with
+                warm.reference = {}
+                return
             nonce = tamper.new_nonce()
             ref = session.request(msg_type, {"op": "reference", "nonce": nonce}, timeout=limits.startup_timeout)
             if not isinstance(ref.reply, dict) or ref.reply.get("nonce") != nonce or "fp" not in ref.reply:
@@ -330,14 +334,17 @@ def _kernel_for(task: Task, plan: planmod.Plan, limits: Limits, out: Outcome) ->
     mode = detect(task.sandbox)
     out.sandbox = mode.name
     datasets = _datasets(task)
-    key = json.dumps([plan.watch, plan.imports, task.limits, mode.name, task.threads, datasets], sort_keys=True)
+    key = json.dumps([plan.watch, plan.imports, task.limits, mode.name, task.threads, datasets, planmod.examined(plan)],
+                     sort_keys=True)
     args = (key, mode, limits, datasets, task.threads, plan.watch_spec(), plan.imports)
+    fingerprints = not planmod.examined(plan)
     if task.zygote and mode.name == "bwrap":
         # a fork of the worker's zygote starts in well under a second: no spare kernel needed
-        return warm_kernel(*args, background=False, preload=zygote.preload_for(plan), files=task.files)
-    warm = SPARE.take(key) or warm_kernel(*args, background=False)
+        return warm_kernel(*args, background=False, preload=zygote.preload_for(plan), files=task.files,
+                           fingerprints=fingerprints)
+    warm = SPARE.take(key) or warm_kernel(*args, background=False, fingerprints=fingerprints)
     if task.prewarm:
-        SPARE.keep(warm_kernel(*args, background=True))
+        SPARE.keep(warm_kernel(*args, background=True, fingerprints=fingerprints))
     return warm
 
 
