@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures"))
-from autograder_support import TAMPER, grade, hashes, shared
+from autograder_support import TAMPER, decodings, grade, hashes, shared
 
 from autograder.sandbox.mode import detect
 
@@ -104,26 +104,6 @@ def test_nothing_outside_the_sandbox_was_touched(corpus_batch):
     assert b"tampered" not in (course / "gradebook.db").read_bytes()[-64:]
 
 
-def _decodings(page: str) -> list[str]:
-    """The page, and every base64 / zlib+base64 / hex run in it decoded (how a leak would be smuggled)."""
-    import base64
-    import binascii
-    import contextlib
-    import html
-    import re
-    import zlib
-
-    text = html.unescape(page)
-    out = [text]
-    for token in re.findall(r"[A-Za-z0-9+/=]{16,}", text):
-        for decode in (lambda t: zlib.decompress(base64.b64decode(t + "=" * (-len(t) % 4))),
-                       lambda t: base64.b64decode(t + "=" * (-len(t) % 4)),
-                       lambda t: binascii.unhexlify(t[: len(t) // 2 * 2])):
-            with contextlib.suppress(Exception):      # not that encoding
-                out.append(decode(token).decode("utf-8", "replace"))
-    return out
-
-
 def test_no_hidden_test_line_in_any_feedback_page(corpus_batch):
     from autograder_support import MINI
 
@@ -135,6 +115,6 @@ def test_no_hidden_test_line_in_any_feedback_page(corpus_batch):
     pages = sorted((corpus_batch["course"] / "feedback").rglob("*.html"))
     assert len(pages) >= len(CORPUS) - 2
     for page in pages:
-        texts = _decodings(page.read_text())
+        texts = decodings(page.read_text())
         for line in hidden:
             assert not any(line in text for text in texts), f"{page.parent.parent.name}: hidden line {line!r} leaked"

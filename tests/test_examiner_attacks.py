@@ -17,7 +17,7 @@ import nbformat
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures"))
-from autograder_support import grade
+from autograder_support import decodings, grade
 
 from coursetools import notebook
 from coursetools.course import chapters
@@ -176,5 +176,5 @@ def test_no_hidden_test_line_reaches_the_kernel_or_any_page(attacked):
     pages = sorted((course / "feedback").rglob("*.html"))
     assert len(pages) == len(ATTACKS) + 1
     for text, where in [(seen, "what the spy saw"), *((p.read_text(), p.parent.parent.name) for p in pages)]:
-        leaked = [line for line in hidden if line in text]
+        leaked = [line for line in hidden if any(line in decoded for decoded in decodings(text))]
         assert not leaked, f"{where}: hidden lines {leaked[:3]}"
