@@ -88,11 +88,23 @@ class Ops:
 
     # ------------------------------------------------------------------------------------------ operations
     def run(self, request: dict):
-        """One operation; returns {"value": ...} or {"error": ...}."""
+        """One operation; returns {"value": ...} or {"error": ...}. Quiet, as a test cell is (docs/authoring.md): no
+        warnings and no TensorFlow log lines while it runs, the notebook's own settings back afterwards."""
+        import logging
+        import warnings
+        logger = logging.getLogger("tensorflow") if "tensorflow" in sys.modules else None
+        level = logger.level if logger is not None else None
         try:
-            return {"value": self.encode(self.apply(request))}
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                if logger is not None:
+                    logger.setLevel(logging.ERROR)
+                return {"value": self.encode(self.apply(request))}
         except BaseException as err:          # the learner's error, or this kernel interrupted: reported as data
             return {"error": error_record(err, self.namespace)}
+        finally:
+            if logger is not None:
+                logger.setLevel(level)
 
     def apply(self, request: dict):
         op, target = request["op"], request.get("target")
