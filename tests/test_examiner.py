@@ -97,6 +97,15 @@ def test_a_name_the_learner_did_not_define_is_a_name_error_inside_the_test():
     assert run("X = 'a'\n", "assert globals().get('X') == 'a' and globals().get('Y') is None\n").status == "ok"
 
 
+def test_a_kernel_helpers_assertion_is_the_tests_own_message():
+    test = ("def _ex1_kernel_probe():\n    def f(x):\n        assert x > 0, 'f takes positive numbers'\n"
+            "        return x\n    return f\n\napply_it(_ex1_kernel_probe(), -1)\n")
+    verdict = run("def apply_it(f, x):\n    return f(x)\n", test)
+    assert (verdict.origin, verdict.evalue) == ("assertion", "f takes positive numbers")
+    verdict = run("def apply_it(f, x):\n    assert False, 'mine'\n", test)
+    assert verdict.origin == "student"
+
+
 def test_a_kernel_helper_inside_a_hidden_test_is_refused():
     test = "### BEGIN HIDDEN TESTS\ndef kernel_secret():\n    return 1\n### END HIDDEN TESTS\n"
     assert run("", test).origin == "test"

@@ -69,7 +69,8 @@ def learner_error(record: dict, resolve, depth: int = 0) -> BaseException:
     site = record.get("site")
     if isinstance(site, dict):
         error.learner_site = {"qualname": str(site.get("qualname", ""))[:200], "name": str(site.get("name", ""))[:200],
-                              "notebook": site.get("notebook") is True, "line": str(site.get("line", ""))[:300]}
+                              "notebook": site.get("notebook") is True, "line": str(site.get("line", ""))[:300],
+                              "helper": site.get("helper") is True}
     if hasattr(base, "_message"):
         error._message = text         # tf.errors.OpError's str() and .message read it
     context = record.get("context")

@@ -236,7 +236,8 @@ def error_record(err, namespace: dict, depth: int = 0) -> dict:
         except BaseException:
             line = ""
         site = {"qualname": B.str(getattr(code, "co_qualname", code.co_name)), "name": B.str(code.co_name),
-                "notebook": tb.tb_frame.f_globals is namespace, "line": line}
+                "notebook": tb.tb_frame.f_globals is namespace, "line": line,
+                "helper": B.str(code.co_filename).startswith("<helpers ")}
     err.__traceback__ = None
     record = {"types": type_names(err), "text": text, "site": site}
     context = err.__context__

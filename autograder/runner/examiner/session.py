@@ -152,6 +152,9 @@ def classify(err: BaseException) -> Verdict:
             return Verdict("error", "ProtocolError", "protocol", str(err))
         ename = next((t.partition(":")[2] for t in err.learner_types if t.startswith("builtins:")), "Exception")
         site = err.learner_site or {}
+        if isinstance(err, AssertionError) and site.get("helper"):
+            # a kernel helper's own assertion (a probe the test gave the learner's code): the test's words
+            return Verdict("error", "AssertionError", "assertion", str(err))
         return Verdict("error", ename, "student", line=str(site.get("line", "")))
     ename = next((c.__name__ for c in type(err).__mro__ if c.__module__ == "builtins"), "BaseException")
     if type(err) is AssertionError:
