@@ -151,6 +151,13 @@ def test_placeholders_and_scalars_keep_their_kind():
     assert run(source, test).status == "ok"
 
 
+def test_numpy_strings_are_data():
+    source = "NAMES = np.array(['MedInc', 'AveRooms'])\nPICK = NAMES[0]\n"
+    test = ("assert PICK == 'MedInc' and isinstance(PICK, str)\n"
+            "assert NAMES.tolist() == ['MedInc', 'AveRooms'] and NAMES.dtype.kind == 'U'\n")
+    assert run(source, test).status == "ok"
+
+
 def test_a_handle_reports_the_library_type_of_a_learner_object():
     examiner = Examiner(LocalLink(learner("layer = keras.layers.Dense(3)\n")))
     layer = examiner.global_("layer")

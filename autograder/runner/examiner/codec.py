@@ -19,7 +19,7 @@ import numpy as np
 
 MAX_DEPTH = 32
 MAX_BYTES = 1 << 30            # one array's data; the kernel's message limit is far below
-ARRAY_KINDS = "biufc"
+ARRAY_KINDS = "biufcU"          # numbers, bools and fixed-width strings (np.str_ too): never objects
 PLAIN = (bool, int, float, str, type(None))
 
 

@@ -180,7 +180,7 @@ def type_names(obj) -> list:
     return names
 
 
-ARRAY_KINDS = "biufc"
+ARRAY_KINDS = "biufcU"          # numbers, bools and fixed-width strings (np.str_ too): never objects
 
 
 def array_data(obj):
