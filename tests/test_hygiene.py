@@ -334,15 +334,16 @@ def test_test_cells_are_short_and_say_not_answered_yet(ch):
 
 @CHAPTERS
 def test_tests_the_examiner_runs_follow_its_rules(ch):
-    """A chapter graded by the examiner (metadata "autograder": {"examiner": true}) keeps the rules of
+    """Every chapter is graded by the examiner (metadata "autograder": {"examiner": true}) and keeps the rules of
     docs/authoring.md, section 4, "Tests that the examiner runs": `x.__class__`, never `type(x)`, in test and helpers
     cells; kernel helpers (`_exN_kernel_...`) defined at the top level of a helpers cell only, never in a test cell
     (whose hidden part must not reach the kernel)."""
     from autograder.runner.examiner.session import KERNEL_HELPER
 
     nb = notebook.read(ch.source)
-    if nb.metadata.get("autograder", {}).get("examiner") is not True:
-        pytest.skip(f"{ch.id} still runs its tests inside the kernel (not ported to the examiner yet)")
+    assert nb.metadata.get("autograder", {}).get("examiner") is True, (
+        f"{ch.id}: the course's tests run in the examiner; its instructor notebook's metadata says "
+        '"autograder": {"examiner": true} (docs/authoring.md, section 4)')
     for helpers, test in _test_and_helpers(nb):
         gid = test.metadata.nbgrader.grade_id
         for cell in (helpers, test):
