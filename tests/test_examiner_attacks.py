@@ -1,11 +1,13 @@
 """Attacks on the verdict, graded by the batch grader on a chapter whose tests run in the examiner (chapter 1).
 
-Each submission is chapter 1's pristine release (which scores 0) with one cell added before the answers: the attacks
+Each submission is chapter 1's pristine release (which scores 0) with one cell added before the answers (the
+examiner's tamper corpus, tests/tamper/examiner_attacks.py, with what each must get): the attacks
 that scored full marks while the tests ran inside the learner's kernel (issue 27) — a thread that rewrites the
 agent's reply while it is made, the same from a SIGPROF handler and from an audit hook's tracer, rebinding names in
 the agent's globals (and replacing its operations), replacing the kernel session's serializer — and a spy that
 records every text the kernel compiles and every request it answers, then leaks what it saw as printed lines and as
-exception names. Every attack must score 0 (graded or held as tampered), no hidden-test line may reach the kernel,
+exception names. Every attack must score 0 (its status: graded, tampered, or what became of its kernel), no
+hidden-test line may reach the kernel,
 any page or the learner's outputs, and the reference graded in the same batch keeps full marks.
 """
 
@@ -19,102 +21,14 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures"))
 from autograder_support import decodings, grade
 
+sys.path.insert(0, str(Path(__file__).resolve().parent / "tamper"))
+from examiner_attacks import ATTACKS, EXPECTED, LEAK
+
 from coursetools import notebook
 from coursetools.course import chapters
 
 pytestmark = pytest.mark.xdist_group("ch01_tensors")
 CHAPTER = next(ch for ch in chapters() if ch.id == "ch01_tensors")
-
-# Rewrites whatever reply the grader's agent is making ("out" with the request's nonce) into a pass.
-FORGE = '''
-def _forge(frame):
-    while frame is not None:
-        out = frame.f_locals.get("out")
-        if isinstance(out, dict) and "nonce" in out:
-            out["status"] = "ok"
-            out["learner"] = {"value": True}
-        frame = frame.f_back
-'''
-ATTACKS = {
-    "frame_thread": FORGE + '''
-import sys, threading, time
-
-def _watch():
-    me = threading.get_ident()
-    while True:
-        for ident, frame in list(sys._current_frames().items()):
-            if ident != me:
-                _forge(frame)
-        time.sleep(0.0002)
-
-threading.Thread(target=_watch, daemon=True).start()
-''',
-    "sigprof_handler": FORGE + '''
-import signal
-signal.signal(signal.SIGPROF, lambda signum, frame: _forge(frame))
-signal.setitimer(signal.ITIMER_PROF, 0.001, 0.001)
-''',
-    "audit_hook_tracer": FORGE + '''
-import sys
-
-_NAMES = ("handle", "run", "apply", "run_test")
-
-def _tracer(frame, event, arg):
-    _forge(frame)
-    return _tracer
-
-def _calls(frame, event, arg):      # traces only the grader's frames: everything else runs at full speed
-    return _tracer if frame.f_code.co_name in _NAMES else None
-
-def _hook(event, args):
-    if sys.gettrace() is None:
-        sys.settrace(_calls)
-
-sys.addaudithook(_hook)
-''',
-    "agent_globals": '''
-for _handler in list(get_ipython().kernel.shell_handlers.values()):
-    _agent = getattr(_handler, "__self__", None)
-    if _agent is not None and hasattr(_agent, "spec"):
-        _handler.__func__.__globals__["classify"] = lambda err, filename: {"ename": "AssertionError", "origin": "test"}
-        _handler.__func__.__globals__["_exec"] = lambda *args: None
-        if getattr(_agent, "ops", None) is not None:
-            _agent.ops.run = lambda request: {"value": True}
-''',
-    "session_serializer": '''
-_session = get_ipython().kernel.session
-_pack = _session.pack
-
-def _forged(message):
-    if isinstance(message, dict) and "nonce" in message:
-        message = dict(message, status="ok", learner={"value": True})
-    return _pack(message)
-
-_session.pack = _forged
-''',
-    "spy_and_leak": '''
-import sys
-_seen = []
-
-def _spy(event, args):
-    if event in ("compile", "exec") and args and isinstance(args[0], (str, bytes)):
-        _seen.append(args[0] if isinstance(args[0], str) else args[0].decode("utf-8", "replace"))
-
-sys.addaudithook(_spy)
-for _handler in list(get_ipython().kernel.shell_handlers.values()):
-    _agent = getattr(_handler, "__self__", None)
-    if getattr(_agent, "ops", None) is not None:
-        _run = _agent.ops.run
-        _agent.ops.run = lambda request, _run=_run: (_seen.append(repr(request)), _run(request))[1]
-''',
-}
-LEAK = '''
-for _text in globals().get("_seen", []):
-    print(_text)
-_Leak = type("".join(c for c in " ".join(globals().get("_seen", []))[-3000:] if c.isalnum() or c == "_") or "none",
-             (Exception,), {})
-raise _Leak()
-'''
 
 
 def _submission(attack: str | None) -> nbformat.NotebookNode:
@@ -146,11 +60,9 @@ def test_the_chapter_is_graded_by_the_examiner():
 @pytest.mark.parametrize("attack", sorted(ATTACKS))
 def test_an_attack_on_the_verdict_scores_nothing(attacked, attack):
     outcome = attacked["report"].outcomes[attack]
-    # what matters is the score; the status says what happened to the kernel: a tracer on the agent's frames can make
-    # it exit (crashed, the cells before counted), a thread that walks every frame in a loop can slow it past a
-    # cell's time limit on a loaded machine (timeout)
-    assert outcome.status in ("graded", "tampered", "crashed", "timeout"), (outcome.status, outcome.reason)
-    assert outcome.score == 0, {gid: (t.score, t.message) for gid, t in outcome.tests.items()}
+    # what matters is the score; the status says what happened to the kernel (tests/tamper/examiner_attacks.py)
+    assert outcome.status in EXPECTED[attack]["statuses"], (outcome.status, outcome.reason)
+    assert outcome.score == EXPECTED[attack]["score"], {gid: (t.score, t.message) for gid, t in outcome.tests.items()}
 
 
 def test_the_reference_beside_the_attacks_keeps_full_marks(attacked):
