@@ -158,6 +158,30 @@ def test_numpy_strings_are_data():
     assert run(source, test).status == "ok"
 
 
+def test_dtypes_and_shapes_are_data_and_a_variable_never_reaches_tensorflows_cpp():
+    """A learner's tf.Variable stays a handle (a test may change it in place) that claims no TensorFlow class:
+    TensorFlow's C++ would read a handle passed as one of its variables by its memory layout and crash the grader.
+    Its dtype and shape are data and compare as in a notebook; TensorFlow ops convert it through np.asarray."""
+    source = "def f():\n    return tf.Variable([1.0, 2.0])\ndef g(dtype, shape):\n    return tf.zeros(shape, dtype)\n"
+    test = ("r = f()\nassert r.dtype == tf.float32 and r.shape == (2,) and r.shape.rank == 1\n"
+            "assert not isinstance(r, tf.Variable) and r.__class__.__name__ == 'ResourceVariable'\n"
+            "assert float(tf.reduce_sum(r)) == 3.0 and tf.is_tensor(tf.convert_to_tensor(r))\n"
+            "np.testing.assert_allclose(np.asarray(r), [1, 2])\nassert g(tf.int32, (2, 3)).dtype == tf.int32\n"
+            "assert np.asarray(r).dtype == np.dtype('float32') and g(np.dtype('float64'), (1,)).dtype == tf.float64\n")
+    verdict = run(source, test)
+    assert verdict.status == "ok", verdict
+    forged = "class Fake:\n    __module__ = 'tensorflow.python.ops.resource_variable_ops'\n    __qualname__ = 'ResourceVariable'\n"
+    verdict = run(forged + "def f():\n    return Fake()\n", "tf.reduce_sum(f())\n")
+    assert verdict.status == "error"
+
+
+@pytest.mark.parametrize("sent", [{"$": "tfdtype", "name": "no_such"}, {"$": "tfshape", "dims": [-1]},
+                                  {"$": "npdtype", "str": "|O"}])
+def test_the_decoder_refuses_malformed_dtypes_and_shapes(sent):
+    with pytest.raises(codec.DecodeError):
+        codec.decode(sent, lambda *a: None)
+
+
 def test_a_handle_reports_the_library_type_of_a_learner_object():
     examiner = Examiner(LocalLink(learner("layer = keras.layers.Dense(3)\n")))
     layer = examiner.global_("layer")

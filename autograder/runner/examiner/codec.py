@@ -52,6 +52,8 @@ def decode(value, handle_of, depth: int = 0):
         return _array(value)
     if tag == "module":
         return _module(value.get("name"))
+    if tag in ("tfdtype", "tfshape", "npdtype"):
+        return _described(tag, value)
     if tag == "handle":
         number, types = value.get("id"), _list(value, "types")
         if type(number) is not int or not all(type(t) is str and len(t) < 500 for t in types) or len(types) > 64:
@@ -122,6 +124,25 @@ def _tensor(array: np.ndarray):
     return tf.constant(array)
 
 
+def _described(tag: str, value: dict):
+    """A dtype or a shape, rebuilt by the examiner from its name or its dimensions."""
+    tf = sys.modules.get("tensorflow")
+    try:
+        if tag == "npdtype" and type(value.get("str")) is str:
+            dtype = np.dtype(value["str"])
+            if dtype.kind in ARRAY_KINDS and not dtype.hasobject and dtype.fields is None:
+                return dtype
+        if tag == "tfdtype" and tf is not None and type(value.get("name")) is str:
+            return tf.as_dtype(value["name"])
+        dims = value.get("dims")
+        if tag == "tfshape" and tf is not None and (dims is None or type(dims) is list and len(dims) <= 32 and all(
+                d is None or type(d) is int and d >= 0 for d in dims)):
+            return tf.TensorShape(dims)
+    except (TypeError, ValueError):
+        pass
+    raise DecodeError(f"malformed {tag}")
+
+
 def _module(name):
     module = sys.modules.get(name) if type(name) is str else None
     if module is None:
@@ -152,6 +173,9 @@ def encode(value, number_of, depth: int = 0):
     number = number_of(value)
     if number is not None:
         return {"$": "handle", "id": number}
+    described = _describe(value)
+    if described is not None:
+        return described
     if isinstance(value, (np.ndarray, np.generic)) or _is_eager_tensor(value):
         tag = "array" if isinstance(value, np.ndarray) else "scalar" if isinstance(value, np.generic) else "tensor"
         array = np.array(value, order="C")      # (ascontiguousarray would make a 0-d array 1-d)
@@ -163,6 +187,17 @@ def encode(value, number_of, depth: int = 0):
         return {"$": "module", "name": value.__name__}
     raise TypeError(f"a {kind.__name__} made by the test cannot be sent to the learner's code: build it in the "
                     "learner's kernel (a kernel_ helper, docs/authoring.md)")
+
+
+def _describe(value):
+    tf = sys.modules.get("tensorflow")
+    if tf is not None and isinstance(value, tf.dtypes.DType):
+        return {"$": "tfdtype", "name": value.name}
+    if tf is not None and isinstance(value, tf.TensorShape):
+        return {"$": "tfshape", "dims": None if value.rank is None else value.as_list()}
+    if isinstance(value, np.dtype):
+        return {"$": "npdtype", "str": value.str}
+    return None
 
 
 def _is_eager_tensor(value) -> bool:

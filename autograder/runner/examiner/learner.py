@@ -60,6 +60,12 @@ class Ops:
             return Ellipsis
         if tag in ("array", "scalar", "tensor"):
             return array_from(value)
+        if tag == "tfdtype":
+            return sys.modules["tensorflow"].as_dtype(value["name"])
+        if tag == "tfshape":
+            return sys.modules["tensorflow"].TensorShape(value["dims"])
+        if tag == "npdtype":
+            return sys.modules["numpy"].dtype(value["str"])
         if tag == "module":
             return sys.modules[value["name"]]
         raise ValueError("unknown tag %r" % (tag,))
@@ -80,6 +86,9 @@ class Ops:
             return items if kind is list else {"$": "tuple", "v": items}
         if kind is dict and B.len(obj) <= MAX_ITEMS:
             return {"$": "dict", "v": [[self.encode(k, depth + 1), self.encode(v, depth + 1)] for k, v in obj.items()]}
+        described = describe(obj)
+        if described is not None:
+            return described
         module = sys.modules.get(getattr_static(obj, "__name__")) if kind is type(sys) else None
         if module is obj:
             return {"$": "module", "name": obj.__name__}
@@ -160,6 +169,22 @@ class Ops:
             return getattr(operator, request["name"])(*([obj] + args if not request.get("reflected")
                                                          else args + [obj]))
         raise ValueError("unknown operation %r" % (op,))
+
+
+def describe(obj):
+    """A dtype or a shape (TensorFlow's or NumPy's) as data: tests compare them (`r.dtype == tf.float32`)."""
+    kind = B.type(obj)
+    module = B.type.__getattribute__(kind, "__module__")
+    if module.startswith("tensorflow") and kind.__name__ == "DType":
+        return {"$": "tfdtype", "name": B.str(obj.name)}
+    if module.startswith("tensorflow") and kind.__name__ == "TensorShape":
+        return {"$": "tfshape", "dims": None if obj.rank is None else [None if d is None else B.int(d)
+                                                                         for d in obj.as_list()]}
+    numpy = sys.modules.get("numpy")
+    if numpy is not None and kind.__module__ == "numpy" and isinstance(obj, numpy.dtype) \
+            and obj.kind in ARRAY_KINDS and not obj.hasobject and obj.fields is None:
+        return {"$": "npdtype", "str": obj.str}
+    return None
 
 
 def getattr_static(obj, name):
