@@ -151,7 +151,6 @@ def warm_kernel(key: str, mode, limits: Limits, datasets: dict, threads, spec, i
             if not isinstance(ref.reply, dict) or ref.reply.get("nonce") != nonce or "fp" not in ref.reply:
                 raise tamper.CheckFailed(f"the grader's agent did not answer ({ref.status}: {ref.reply})"[:300])
             warm.reference = ref.reply["fp"]
-            warm.extra["msg_type"] = msg_type
         except Exception as err:  # noqa: BLE001 - reported as the submission's status
             warm.error = err
 
@@ -409,7 +408,7 @@ class _Run:
         if cell.role != "test":
             return self.session.execute(cell.source, timeout=timeout)
         if self.examiner is not None:
-            result, _ = examine(self.examiner, self.session, self.warm.extra["msg_type"], cell.grade_id, cell.source,
+            result = examine(self.examiner, self.session, self.warm.extra["msg_type"], cell.grade_id, cell.source,
                                 self.plan.watch["aliases"], timeout)
             _verdict_outcome(result, self.student_lines)
             return result

@@ -12,7 +12,7 @@ import time
 import warnings
 
 from autograder.runner.examiner.links import KernelLink
-from autograder.runner.examiner.session import Examiner, Verdict
+from autograder.runner.examiner.session import Examiner
 from autograder.runner.kernel import ExecResult
 
 _MODULES: dict[tuple[str, str | None], object] = {}
@@ -38,7 +38,7 @@ def examiner_aliases(aliases: dict) -> dict:
 
 
 def examine(examiner: Examiner, session, msg_type: str, grade_id: str, source: str, aliases: dict,
-            timeout: float) -> tuple[ExecResult, Verdict]:
+            timeout: float) -> ExecResult:
     """Run one test cell in the examiner; the kernel only answers its operations."""
     started = time.monotonic()
     link = examiner.link = KernelLink(session, msg_type, started + timeout)
@@ -46,8 +46,5 @@ def examine(examiner: Examiner, session, msg_type: str, grade_id: str, source: s
     result = ExecResult(verdict.status, outputs=link.outputs, seconds=time.monotonic() - started)
     result.killed = any(r.killed for r in link.results)
     result.truncated = any(r.truncated for r in link.results)
-    result.reply_dropped = False
     result.reply = verdict.reply()
-    if verdict.status == "timeout" and not link.results:
-        result.status = "timeout"
-    return result, verdict
+    return result

@@ -30,7 +30,6 @@ class Ops:
         self.namespace = namespace          # the notebook's globals
         self.objects: dict = {}             # handle -> object
         self.numbers: dict = {}             # id(object) -> handle, so the same object keeps its handle
-        self.kernel_functions: dict = {}    # name -> a helper the test cells run here (visible code only)
 
     # ------------------------------------------------------------------------------------------ handles
     def keep(self, obj) -> dict:
@@ -120,20 +119,12 @@ class Ops:
         obj = self.objects[target] if target is not None else None
         if op == "global":
             name = request["name"]
-            if name in self.kernel_functions:
-                return self.kernel_functions[name]
             if name not in self.namespace:
                 raise NameError("name %r is not defined" % name)
             return self.namespace[name]
-        if op == "define":                   # a helper that runs here: visible code of a helpers cell
-            scope = self.namespace
-            exec(compile(request["source"], "<helpers %s>" % request["name"], "exec"), scope)
-            self.kernel_functions[request["name"]] = scope[request["name"]]
-            return None
-        if op == "release":
-            for number in request["ids"]:
-                self.numbers.pop(B.id(self.objects.pop(number, None)), None)
-            return None
+        if op == "define":                   # a helper that runs here (visible code of a helpers cell), as in a notebook
+            exec(compile(request["source"], "<helpers %s>" % request["name"], "exec"), self.namespace)
+            return self.namespace[request["name"]]
         return self.apply_to(obj, op, request)
 
     def apply_to(self, obj, op: str, request: dict):

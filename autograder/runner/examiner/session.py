@@ -120,8 +120,7 @@ class Examiner:
                 end = offsets[node.end_lineno]
                 if any(a < end and start < b for a, b in hidden):
                     raise RuntimeError(f"the kernel helper {node.name} is in a hidden test: it would reveal it")
-                self.op("define", name=node.name, source=source[start:end])
-                namespace[node.name] = self.global_(node.name)
+                namespace[node.name] = self.op("define", name=node.name, source=source[start:end])
         tree.body = [n for n in tree.body if not (isinstance(n, ast.FunctionDef) and KERNEL_HELPER.match(n.name))]
 
 
