@@ -161,13 +161,20 @@ def test_numpy_strings_are_data():
 def test_dtypes_and_shapes_are_data_and_a_variable_never_reaches_tensorflows_cpp():
     """A learner's tf.Variable stays a handle (a test may change it in place) that claims no TensorFlow class:
     TensorFlow's C++ would read a handle passed as one of its variables by its memory layout and crash the grader.
-    Its dtype and shape are data and compare as in a notebook; TensorFlow ops convert it through np.asarray."""
-    source = "def f():\n    return tf.Variable([1.0, 2.0])\ndef g(dtype, shape):\n    return tf.zeros(shape, dtype)\n"
+    Its dtype and shape are data and compare as in a notebook; it is a tensor to `tf.is_tensor`, as in a notebook,
+    and TensorFlow ops take it by value."""
+    source = ("def f():\n    return tf.Variable([1.0, 2.0])\ndef g(dtype, shape):\n    return tf.zeros(shape, dtype)\n"
+              "def k():\n    return keras.Variable([[1.0, 2.0]])\n")
     test = ("r = f()\nassert r.dtype == tf.float32 and r.shape == (2,) and r.shape.rank == 1\n"
             "assert not isinstance(r, tf.Variable) and r.__class__.__name__ == 'ResourceVariable'\n"
-            "assert float(tf.reduce_sum(r)) == 3.0 and tf.is_tensor(tf.convert_to_tensor(r))\n"
+            "assert tf.is_tensor(r) and float(tf.reduce_sum(r)) == 3.0 and tf.is_tensor(tf.convert_to_tensor(r))\n"
+            "np.testing.assert_allclose(tf.square(r) + r, [2, 6])\nassert (r * 2).numpy().tolist() == [2, 4]\n"
             "np.testing.assert_allclose(np.asarray(r), [1, 2])\nassert g(tf.int32, (2, 3)).dtype == tf.int32\n"
-            "assert np.asarray(r).dtype == np.dtype('float32') and g(np.dtype('float64'), (1,)).dtype == tf.float64\n")
+            "assert np.asarray(r).dtype == np.dtype('float32') and g(np.dtype('float64'), (1,)).dtype == tf.float64\n"
+            "try:\n    tf.convert_to_tensor(r, dtype=tf.int32)\nexcept (TypeError, ValueError):\n    pass\n"
+            "else:\n    raise AssertionError('a float variable converted to int32')\n"
+            "v = k()\nassert tf.is_tensor(v) and tf.matmul(v, tf.ones((2, 1))).numpy().tolist() == [[3.0]]\n"
+            "assert not tf.is_tensor(g) and keras.ops.convert_to_numpy(keras.ops.sum(v)) == 3.0\n")
     verdict = run(source, test)
     assert verdict.status == "ok", verdict
     forged = "class Fake:\n    __module__ = 'tensorflow.python.ops.resource_variable_ops'\n    __qualname__ = 'ResourceVariable'\n"

@@ -29,6 +29,15 @@ RIGHT_ANSWERS = [
                           "DTYPES = {'tf.constant([1.5, 2.5])': 'float32', 'tf.constant(np.arange(3))': 'int64',\n"
                           "          'tf.constant(np.ones(2))': tf.float64, 'tf.constant([1, 2]) / 2': 'float64'}\n"),
      }},
+    # tf.is_tensor says True for a variable: one returned where a tensor is asked passes in a notebook, and in the
+    # batch grader's examiner too, where the variable stays in the learner's kernel (autograder/runner/examiner)
+    {"name": "variables_returned_where_tensors_are_asked",
+     "cells": {
+         "ex1_ones_over_zeros": ("def ones_over_zeros(n):\n"
+                                 "    return tf.Variable(tf.stack([tf.ones(n), tf.zeros(n)]))\n"),
+         "ex5_root_mean_square": ("def root_mean_square(x):\n"
+                                  "    return tf.Variable(tf.norm(x) / tf.sqrt(tf.cast(tf.size(x), tf.float32)))\n"),
+     }},
     {"name": "tf_keras_matmul_expansion_and_variables",
      "cells": {
          "ex1_ones_over_zeros": ("def ones_over_zeros(n):\n"

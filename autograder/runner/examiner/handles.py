@@ -9,6 +9,11 @@ comes back as plain data or as another handle. Comparing, asserting and deciding
 the examiner can find among the modules it imported itself (a library class, never one of TensorFlow's) stands for it; a class of the learner's
 is rebuilt here as an empty subclass of that library class under the learner's name, so `h.__class__.__name__`
 reads as in the kernel. `type(h)` is `Handle`: tests use `h.__class__` (docs/authoring.md).
+
+A learner's variable (`tf.Variable`, `keras.Variable`: a `tf.Tensor` to TensorFlow) is a `TensorHandle`: it stays in
+the kernel (a test may change it in place), `tf.is_tensor` says True for it as for the variable itself, and
+TensorFlow's functions take it by value (`__tf_tensor__`, TensorFlow's own protocol for tensor-like classes), as the
+examiner's own tensor decoded from the variable's values.
 """
 
 from __future__ import annotations
@@ -147,6 +152,32 @@ class Handle:
 
     def __ne__(self, other):
         return self is not other
+
+
+# TensorFlow's tensor class, as a learner object's class names include it (a variable's do): such a handle is a tensor
+TENSOR_TYPES = frozenset({"tensorflow.python.types.core:Tensor"})
+
+
+class TensorHandle(Handle):
+    """A learner object that TensorFlow takes for a tensor (a variable), used by value in the examiner."""
+
+    __slots__ = ()
+
+    def is_tensor_like(self) -> bool:
+        """`tf.is_tensor` answers True for an object with this method (TensorFlow's IsTensorLike protocol)."""
+        return True
+
+    def __tf_tensor__(self, dtype=None, name=None):
+        import tensorflow as tf
+        # a constant of the object's own dtype, then TensorFlow's conversion: a dtype it would refuse for the
+        # variable (float32 asked as int32) is refused here too
+        return tf.convert_to_tensor(tf.constant(self.__array__()), dtype=dtype, name=name)
+
+
+def handle_for(examiner, number: int, types: tuple[str, ...]) -> Handle:
+    """A handle of the right kind for a learner object of these classes."""
+    kind = TensorHandle if TENSOR_TYPES.intersection(types) else Handle
+    return kind(examiner, number, types)
 
 
 def _binary(name: str, reflected: bool = False):

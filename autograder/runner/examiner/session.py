@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from autograder.runner.examiner import codec
 from autograder.runner.examiner.errors import LearnerError, LearnerExit, learner_error
-from autograder.runner.examiner.handles import Handle, resolve_class
+from autograder.runner.examiner.handles import Handle, handle_for, resolve_class
 
 KERNEL_HELPER = re.compile(r"^_?(?:ex\d+_)?kernel_\w*$")
 HIDDEN = re.compile(r"### BEGIN HIDDEN TESTS.*?### END HIDDEN TESTS", re.DOTALL)
@@ -84,11 +84,11 @@ class Examiner:
     def _handle(self, number: int, types: tuple[str, ...]) -> Handle:
         known = self.handles.get(number)
         if known is None:
-            known = self.handles[number] = Handle(self, number, types)
+            known = self.handles[number] = handle_for(self, number, types)
         return known
 
     def _number_of(self, value):
-        if type(value) is Handle and object.__getattribute__(value, "_examiner") is self:
+        if issubclass(type(value), Handle) and object.__getattribute__(value, "_examiner") is self:
             return object.__getattribute__(value, "_number")
         return None
 
