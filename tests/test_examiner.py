@@ -180,6 +180,12 @@ def test_dtypes_and_shapes_are_data_and_a_variable_never_reaches_tensorflows_cpp
     forged = "class Fake:\n    __module__ = 'tensorflow.python.ops.resource_variable_ops'\n    __qualname__ = 'ResourceVariable'\n"
     verdict = run(forged + "def f():\n    return Fake()\n", "tf.reduce_sum(f())\n")
     assert verdict.status == "error"
+    # a class that names itself TensorFlow's tensor is taken by value like a variable: only its data reach TensorFlow
+    forged = ("class Fake:\n    __module__ = 'tensorflow.python.types.core'\n    __qualname__ = 'Tensor'\n"
+              "    def __array__(self, dtype=None, copy=None):\n        return np.array([1.0, 2.0])\n")
+    verdict = run(forged + "def f():\n    return Fake()\n",
+                  "assert tf.is_tensor(f()) and float(tf.reduce_sum(f())) == 3.0\n")
+    assert verdict.status == "ok", verdict
 
 
 @pytest.mark.parametrize("sent", [{"$": "tfdtype", "name": "no_such"}, {"$": "tfshape", "dims": [-1]},
