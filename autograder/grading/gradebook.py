@@ -15,6 +15,8 @@ submission time and late penalty where nbgrader keeps them (the submission's `ti
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import json
 import os
 import shutil
 import sys
@@ -133,31 +135,83 @@ def ensure_gradebook(url: str) -> None:
         engine.dispose()
 
 
-def prepare(source: Path, assignment: str, course_dir: Path) -> tuple[Plan, nbformat.NotebookNode]:
-    """Generate `assignment` from the instructor notebook `source` into the gradebook; return (plan, release)."""
-    from nbgrader.api import Gradebook
+PREPARED_VERSION = 1          # of the record a batch keeps of the last prepare(), in the course folder
 
+
+def prepare(source: Path, assignment: str, course_dir: Path) -> tuple[Plan, nbformat.NotebookNode]:
+    """Generate `assignment` from the instructor notebook `source` into the gradebook; return (plan, release).
+
+    A course folder keeps the release of its last generation (`.autograder/prepared-<assignment>.json`), keyed by
+    the instructor notebook's bytes, nbgrader's version and the course's nbgrader_config.py; the next batch reuses it
+    (a second of nbgrader's work saved) while that key and the gradebook's own cells of the assignment are unchanged,
+    and generates it again otherwise (a changed notebook, or a gradebook another tool regenerated)."""
     course_dir = Path(course_dir)
     course_dir.mkdir(parents=True, exist_ok=True)
     url = db_url(course_dir)
-    notebook = assignment
+    key = _prepared_key(Path(source), assignment)
+    record = course_dir / ".autograder" / f"prepared-{assignment}.json"
+    kept = _kept_release(record, key, url, assignment)
+    if kept is not None:
+        return kept
+    release = _generate(Path(source), assignment, url)
+    cells = _gradebook_cells(url, assignment)
+    with contextlib.suppress(OSError):          # a read-only course folder: the next batch generates again
+        record.parent.mkdir(exist_ok=True)
+        partial = record.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_text(json.dumps({"key": key, "cells": cells, "release": nbformat.writes(release)}),
+                           encoding="utf-8")
+        partial.replace(record)                 # whole or not at all, for a batch started beside this one
+    return build(assignment, assignment, release, cells["source"]), release
+
+
+def _prepared_key(source: Path, assignment: str) -> str:
+    import nbgrader
+
+    digest = hashlib.sha256()
+    for part in (str(PREPARED_VERSION), assignment, nbgrader.__version__):
+        digest.update(part.encode() + b"\0")
+    digest.update(source.read_bytes() + b"\0" + NBGRADER_CONFIG.read_bytes())
+    return digest.hexdigest()
+
+
+def _kept_release(record: Path, key: str, url: str, assignment: str):
+    """(plan, release) from the last generation, if it is still what the gradebook holds; else None."""
+    try:
+        kept = json.loads(record.read_text(encoding="utf-8"))
+        if kept.get("key") != key or kept.get("cells") != _gradebook_cells(url, assignment):
+            return None
+        release = nbformat.reads(kept["release"], as_version=4)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None                    # no record, an unreadable one, or no such assignment in the gradebook
+    return build(assignment, assignment, release, kept["cells"]["source"]), release
+
+
+def _generate(source: Path, assignment: str, url: str) -> nbformat.NotebookNode:
+    """nbgrader's generate_assignment of `source` into the gradebook at `url`; the student release it writes."""
     with tempfile.TemporaryDirectory(prefix="ag-course-") as tmp:
         scratch = Path(tmp)
         target = scratch / "solutions" / assignment
         target.mkdir(parents=True)
-        shutil.copyfile(source, target / f"{notebook}.ipynb")
+        shutil.copyfile(source, target / f"{assignment}.ipynb")
         api = nbgrader_api(scratch, url)
         with grading_environment():
             outcome = api.generate_assignment(assignment, force=True, create=True)
         if not outcome["success"]:
             raise RuntimeError(f"nbgrader generate_assignment {assignment} failed:\n{outcome.get('log', '')}\n"
                                f"{outcome.get('error', '')}")
-        release = nbformat.read(scratch / "notebooks" / assignment / f"{notebook}.ipynb", as_version=4)
-    full = {}
+        return nbformat.read(scratch / "notebooks" / assignment / f"{assignment}.ipynb", as_version=4)
+
+
+def _gradebook_cells(url: str, assignment: str) -> dict:
+    """The gradebook's cells of the assignment's notebook: {"source": {name: source}, "points": {name: max_score}}
+    (raises nbgrader's MissingEntry, a ValueError, if it has none)."""
+    from nbgrader.api import Gradebook
+
+    ensure_gradebook(url)
     with Gradebook(url, course_id()) as gb:
-        for cell in gb.find_notebook(notebook, assignment).source_cells:
-            full[cell.name] = cell.source
-    return build(assignment, notebook, release, full), release
+        found = gb.find_notebook(assignment, assignment)
+        return {"source": {cell.name: cell.source for cell in found.source_cells},
+                "points": {cell.name: cell.max_score for cell in found.grade_cells}}
 
 
 class GradebookWriter:
