@@ -333,10 +333,11 @@ def _kernel_for(task: Task, plan: planmod.Plan, limits: Limits, out: Outcome) ->
     mode = detect(task.sandbox)
     out.sandbox = mode.name
     datasets = _datasets(task)
-    key = json.dumps([plan.watch, plan.imports, task.limits, mode.name, task.threads, datasets, planmod.examined(plan)],
+    examined = planmod.examined(plan)       # the examiner runs the tests: the kernel needs no reference fingerprints
+    key = json.dumps([plan.watch, plan.imports, task.limits, mode.name, task.threads, datasets, examined],
                      sort_keys=True)
     args = (key, mode, limits, datasets, task.threads, plan.watch_spec(), plan.imports)
-    fingerprints = not planmod.examined(plan)
+    fingerprints = not examined
     if task.zygote and mode.name == "bwrap":
         # a fork of the worker's zygote starts in well under a second: no spare kernel needed
         return warm_kernel(*args, background=False, preload=zygote.preload_for(plan), files=task.files,
