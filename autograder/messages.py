@@ -1,12 +1,13 @@
 """The grader's own words to a learner, in the language of the notebook's edition (gettext catalogues, Babel).
 
-Every note the grader writes into a submission's result (a limit hit, a timeout, a crash, a cell held for review, a
-test message the grader composed) is one of the templates below, filled with `.format(...)`. The result keeps the
-English text: the class report, the CSV and the gradebook read the same words in every edition. A feedback page of
-a Korean notebook (`metadata.course.edition == "ko"`, set by coursetools/translate.py) shows it in Korean:
-`localize` reads the English text back through the templates and writes each note with its Korean template from
+Every note the grader writes into a submission's result (a limit hit, a timeout, a crash, a cell held for review and
+why: what the notebook changed, or the check or examiner protocol its kernel broke; a test message the grader
+composed) is one of the templates below, filled with `.format(...)`. The result keeps the English text: the class
+report, the CSV and the gradebook read the same words in every edition. A feedback page of a Korean notebook
+(`metadata.course.edition == "ko"`, set by coursetools/translate.py) shows it in Korean: `localize` reads the English
+text back through the templates and writes each note with its Korean template from
 `autograder/locale/ko/LC_MESSAGES/autograder.po`, the values it held translated the same way. Text that matches no
-template (a test's own assertion message, already Korean in a Korean notebook) is shown as it is.
+template (a test's own assertion message, already Korean in a Korean notebook; an error's own text) is shown as it is.
 
 To add a note: add a template here (wrapped in `N_`), use it, and translate it in every catalogue; the
 translation test fails while a template has no translation with the same placeholders.
@@ -81,8 +82,26 @@ DIED_IN_TEST = N_("{died} (test {grade_id}); that test was not counted and later
 HELD = N_("held for review after test {grade_id}: the notebook changed {why}{changed_where}. The tests may not have "
           "measured your own work, so this test and the later ones were not counted yet; your instructor will review "
           "the notebook and can restore the points")
+HELD_BROKEN = N_("held for review after test {grade_id}: {broken}{changed_where}. The tests may not have measured your "
+                 "own work, so this test and the later ones were not counted yet; your instructor will review the "
+                 "notebook and can restore the points")
 CHANGED_WHILE_TEST = N_(" while the test ran (in code of yours that the test called)")
 CHANGED_IN = N_(" (in {cells}, run before test {grade_id}, or in code the test called)")
+
+# why a test was not counted: the integrity check or the examiner's protocol broken (the kernel is not honest)
+CHECK_TIMED_OUT = N_("the integrity check did not finish in time")
+CHECK_KERNEL_DIED = N_("the kernel died during the integrity check")
+CHECK_FAILURE_HIDDEN = N_("a failing check did not report its failure (errors are being hidden or altered)")
+CHECK_REPORT_GARBLED = N_("the integrity check's report is garbled ({error})")
+CHANNEL_REPLACED = N_("the grader's channel inside the kernel did not answer as expected (it was replaced or "
+                      "intercepted)")
+CHECKS_NOT_RUN = N_("the grader's checks could not run in the kernel ({error})")
+CHANNEL_NO_REPORT = N_("the grader's channel inside the kernel answered without its report")
+AGENT_NO_ANSWER = N_("the grader's agent did not answer ({status}: {reply})")
+PROTOCOL_NO_ANSWER = N_("the grader's agent in the learner's kernel did not answer as it should")
+PROTOCOL_EMPTY = N_("the learner's kernel answered an operation with no value and no error")
+PROTOCOL_NOT_DATA = N_("the learner's kernel sent something that is not plain data ({error})")
+PROTOCOL_WRONG_TYPE = N_("{what} of a learner object gave {got}, not {expected}")
 
 # why later tests did not run
 STOPPED_OUT_OF_TIME = N_("the notebook ran out of time")
@@ -97,6 +116,7 @@ TEST_TIMEOUT_WHY = N_("timeout: the test ran longer than {seconds} s ({why})")
 TEST_KERNEL_DIED = N_("the kernel died while the test ran")
 TEST_NOT_COUNTED = N_("not counted: {why}")
 TEST_HELD = N_("not counted yet, held for review: the notebook changed {why}{changed_where}")
+TEST_HELD_BROKEN = N_("not counted yet, held for review: {broken}{changed_where}")
 TEST_NOT_RUN = N_("not run: {why}")
 NOT_RUN = N_("not run")
 NOT_REACHED = N_("the test cell was not reached")
@@ -167,10 +187,25 @@ def catalogue(language: str) -> dict[str, str]:
         return {m.id: m.string for m in read_po(f) if m.id and m.string and not m.fuzzy}
 
 
+# Placeholders that hold what one of these templates wrote, or nothing: matched as those templates, so that the
+# placeholder right before one ("{why}{changed_where}") ends where it begins.
+NESTED = {"changed_where": (CHANGED_WHILE_TEST, CHANGED_IN, "")}
+
+
+def _body(template: str, named: bool = True) -> str:
+    out = []
+    for part in re.split(r"(\{\w+\})", template):
+        if not PLACEHOLDER.fullmatch(part):
+            out.append(re.escape(part))
+            continue
+        name = part[1:-1]
+        inner = "|".join(_body(t, named=False) for t in NESTED[name]) if name in NESTED else ".+?"
+        out.append(f"(?P<{name}>{inner})" if named else f"(?:{inner})")
+    return "".join(out)
+
+
 def _pattern(template: str) -> re.Pattern:
-    parts = re.split(r"(\{\w+\})", template)
-    body = "".join(f"(?P<{p[1:-1]}>.+?)" if PLACEHOLDER.fullmatch(p) else re.escape(p) for p in parts)
-    return re.compile(body + r"(?=; |$)", re.DOTALL)
+    return re.compile(_body(template) + r"(?=; |$)", re.DOTALL)
 
 
 @cache

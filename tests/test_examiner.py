@@ -201,3 +201,21 @@ def test_a_handle_reports_the_library_type_of_a_learner_object():
     assert type(layer) is Handle and isinstance(layer, keras.layers.Dense) and not isinstance(layer, keras.Model)
     with pytest.raises(LearnerError):
         layer.no_such_attribute  # noqa: B018
+
+
+@pytest.mark.parametrize("answer", [{"value": {"$": "pickle", "v": "x"}}, {}, ["value"]])
+def test_a_protocol_finding_is_said_in_the_notebooks_language(answer):
+    """The examiner's reasons for a protocol finding are the grader's templates (autograder/messages.py): a Korean
+    feedback page gives them in Korean (the decoder's technical detail in parentheses aside)."""
+    import re
+
+    from autograder import messages as M
+
+    class Forging(LocalLink):
+        def request(self, payload):
+            return answer
+    verdict = Examiner(Forging(learner(""))).run_test("t", "f = anything\n", dict(ALIASES))
+    assert verdict.origin == "protocol"
+    korean = M.localize(M.TEST_HELD_BROKEN.format(broken=verdict.evalue, changed_where=""), "ko")
+    assert korean.startswith("아직 점수에 넣지 않음, 검토 대기: 학습자 커널이 "), korean
+    assert not re.findall(r"\b(?:the|of|an|not|and|no)\b", re.sub(r"\(.*\)$", "", korean)), korean

@@ -73,6 +73,12 @@ def test_notes_are_read_back_through_their_templates():
     assert M.localize(_inside_test_message("TypeError"), "ko").startswith("테스트 안에서 TypeError이(가) 발생했습니다: 코드가")
     assert M.localize("AssertionError: 연습 문제 1에 아직 답하지 않았습니다", "ko").endswith("답하지 않았습니다")
     assert M.localize(slow, "") == slow, "the English edition keeps the English"
+    # a placeholder right before another template's words ends where they begin
+    held = M.HELD.format(grade_id="ex2_test", why="numpy.allclose",
+                         changed_where=M.CHANGED_IN.format(cells=M.WHERE_ANSWER.format(grade_id="ex2_mean"),
+                                                           grade_id="ex2_test"))
+    assert M.localize(held, "ko").startswith("테스트 ex2_test 이후 검토 대기: 노트북이 numpy.allclose을(를) 바꾸었습니다 "
+                                             "(답안 셀 ex2_mean에서, 테스트 ex2_test 전에 실행되었거나 테스트가 호출한 코드에서). ")
 
 
 def test_a_korean_notebooks_feedback_page_is_korean(mini_plan):
@@ -85,3 +91,43 @@ def test_a_korean_notebooks_feedback_page_is_korean(mini_plan):
     assert "실행하지 않음: 노트북 실행 시간이 다 되었습니다" in page and "지각 감점 −1점" in page
     assert "Score:" not in page and "not run" not in page
     assert "<b>Score: 0 / " in feedback.render(Outcome.empty("1001", mini_plan), mini_plan)
+
+
+def _english_left(text: str) -> list[str]:
+    """Words of English left in a Korean note, not counting a technical detail in parentheses (an error's own text,
+    which no catalogue translates)."""
+    details = re.compile(r"\((?:[^()]|\([^()]*\))*\)")
+    korean = details.sub(lambda m: m.group() if re.search("[가-힣]", m.group()) else "", text)
+    return re.findall(r"\b(?:the|a|an|of|in|was|did|not|and|is|its|it)\b", korean)
+
+
+def test_a_test_held_because_a_check_broke_says_so_in_the_notebooks_language():
+    """Why a test is held when the kernel broke the integrity check or its channel (autograder/runner/tamper.py):
+    every reason is a template, so a Korean page says it in Korean; the English says what broke, not "the notebook
+    changed"."""
+    from types import SimpleNamespace
+
+    from autograder.runner import tamper
+    from autograder.runner.worker import _findings
+
+    reasons = []
+    for result in (SimpleNamespace(status="timeout"), SimpleNamespace(status="dead"),
+                   SimpleNamespace(status="ok", ename="", evalue=""),
+                   SimpleNamespace(status="error", ename="AssertionError", evalue="N{not json")):
+        with pytest.raises(tamper.CheckFailed) as err:
+            tamper.read_report(result, "N")
+        reasons.append(str(err.value))
+    for reply in (None, {"nonce": "N", "status": "agent-error", "evalue": "NameError: x"}, {"nonce": "N"}):
+        with pytest.raises(tamper.CheckFailed) as err:
+            tamper.read_reply(SimpleNamespace(reply=reply), "N")
+        reasons.append(str(err.value))
+    assert len(set(reasons)) == len(reasons)
+    for reason in reasons:
+        found = _findings(SimpleNamespace(findings={"failed": reason}), {})
+        assert found == {"why": None, "broken": reason, "died": None}
+        note = M.TEST_HELD_BROKEN.format(broken=reason, changed_where=M.CHANGED_WHILE_TEST)
+        assert "the notebook changed" not in note
+        korean = M.localize(note, "ko")
+        assert korean.startswith("아직 점수에 넣지 않음, 검토 대기: ") and not _english_left(korean), korean
+        held = M.localize(M.HELD_BROKEN.format(grade_id="ex1_test", broken=reason, changed_where=""), "ko")
+        assert held.startswith("테스트 ex1_test 이후 검토 대기: ") and not _english_left(held), held

@@ -28,6 +28,8 @@ import json
 import secrets
 from dataclasses import dataclass
 
+from autograder import messages as M
+
 # Modules whose whole namespace is fingerprinted when they are loaded (besides those the tests import).
 ALWAYS_WATCHED = ["builtins", "math", "operator", "numpy", "numpy.testing", "numpy.testing._private.utils"]
 # Packages whose every loaded module is watched (what the tests call reaches them indirectly).
@@ -159,28 +161,27 @@ class CheckFailed(Exception):
 def read_report(result, nonce: str) -> dict:
     """The JSON report of the preamble, or CheckFailed if the canary's failure did not come back intact."""
     if result.status == "timeout":
-        raise CheckFailed("the integrity check did not finish in time")
+        raise CheckFailed(M.CHECK_TIMED_OUT)
     if result.status == "dead":
-        raise CheckFailed("the kernel died during the integrity check")
+        raise CheckFailed(M.CHECK_KERNEL_DIED)
     if result.status != "error" or result.ename != "AssertionError" or not (result.evalue or "").startswith(nonce):
-        raise CheckFailed("a failing check did not report its failure (errors are being hidden or altered)")
+        raise CheckFailed(M.CHECK_FAILURE_HIDDEN)
     try:
         return json.loads(result.evalue[len(nonce):])
     except ValueError as err:
-        raise CheckFailed(f"the integrity check's report is garbled ({err})") from None
+        raise CheckFailed(M.CHECK_REPORT_GARBLED.format(error=err)) from None
 
 
 def read_reply(result, nonce: str) -> dict:
     """The agent's reply to a test request, or CheckFailed when it cannot be trusted."""
     reply = result.reply
     if not isinstance(reply, dict) or reply.get("nonce") != nonce:
-        raise CheckFailed("the grader's channel inside the kernel did not answer as expected "
-                          "(it was replaced or intercepted)")
+        raise CheckFailed(M.CHANNEL_REPLACED)
     if reply.get("status") == "agent-error":
-        raise CheckFailed(f"the grader's checks could not run in the kernel ({reply.get('evalue', '')[:200]})")
+        raise CheckFailed(M.CHECKS_NOT_RUN.format(error=str(reply.get("evalue", ""))[:200]))
     for key in ("fp_before", "fp_after", "probe", "notes"):
         if key not in reply:
-            raise CheckFailed("the grader's channel inside the kernel answered without its report")
+            raise CheckFailed(M.CHANNEL_NO_REPORT)
     return reply
 
 

@@ -149,7 +149,7 @@ def warm_kernel(key: str, mode, limits: Limits, datasets: dict, threads, spec, i
             nonce = tamper.new_nonce()
             ref = session.request(msg_type, {"op": "reference", "nonce": nonce}, timeout=limits.startup_timeout)
             if not isinstance(ref.reply, dict) or ref.reply.get("nonce") != nonce or "fp" not in ref.reply:
-                raise tamper.CheckFailed(f"the grader's agent did not answer ({ref.status}: {ref.reply})"[:300])
+                raise tamper.CheckFailed(M.AGENT_NO_ANSWER.format(status=ref.status, reply=str(ref.reply)[:200]))
             warm.reference = ref.reply["fp"]
         except Exception as err:  # noqa: BLE001 - reported as the submission's status
             warm.error = err
@@ -474,17 +474,21 @@ class _Run:
             test.score = cell.points
         if self.stopped or result.status == "timeout":
             return
-        why, died = findings["why"], findings["died"]
+        why, broken, died = findings["why"], findings["broken"], findings["died"]
         if died:
             self.problems[CRASHED].append(M.DIED_IN_TEST.format(died=died, grade_id=cell.grade_id))
             test.update(score=0.0, state="failed", message=M.TEST_NOT_COUNTED.format(why=died))
             self.stopped = M.STOPPED_KERNEL
-        elif why:
-            where_changed = _changed_where(self.executed, cell)
-            self.problems[TAMPERED].append(M.HELD.format(grade_id=cell.grade_id, why=why,
-                                                         changed_where=where_changed))
-            test.update(score=0.0, state="untrusted",
-                        message=M.TEST_HELD.format(why=why, changed_where=where_changed)[:1000])
+        elif why or broken:
+            changed = _changed_where(self.executed, cell)
+            if broken:           # a check or the examiner's protocol broke: say so, not "the notebook changed"
+                held = M.HELD_BROKEN.format(grade_id=cell.grade_id, broken=broken, changed_where=changed)
+                message = M.TEST_HELD_BROKEN.format(broken=broken, changed_where=changed)
+            else:
+                held = M.HELD.format(grade_id=cell.grade_id, why=why, changed_where=changed)
+                message = M.TEST_HELD.format(why=why, changed_where=changed)
+            self.problems[TAMPERED].append(held)
+            test.update(score=0.0, state="untrusted", message=message[:1000])
             self.stopped = M.STOPPED_HELD
 
     def mark_not_run(self, problems_first: bool = False) -> None:
@@ -594,19 +598,20 @@ def _message(result, reply: dict, student_lines: set[str]) -> None:
 
 
 def _findings(result, reference: dict) -> dict:
-    """{'why': what the notebook changed (or None), 'died': why the kernel stopped (or None)}."""
+    """{'why': what the notebook changed, 'broken': which check or protocol the kernel broke, 'died': why the kernel
+    stopped}, each None when there is nothing to say."""
     f = getattr(result, "findings", None)
     if not isinstance(f, dict):
-        return {"why": None, "died": None}
+        return {"why": None, "broken": None, "died": None}
     if "failed" in f:
-        return {"why": f["failed"], "died": None}
+        return {"why": None, "broken": f["failed"], "died": None}
     keys = list(dict.fromkeys(tamper.differences(reference, f.get("fp_before", {}))
                               + tamper.differences(reference, f.get("fp_after", {}))))
     if "ipython.exit_now" in keys:
-        return {"why": None, "died": M.EXIT_CALLED}
+        return {"why": None, "broken": None, "died": M.EXIT_CALLED}
     notes = [str(n).split("|", 1)[-1] for n in f.get("notes", [])]
     parts = ([tamper.explain(keys)] if keys else []) + notes + list(f.get("probe", []))[:3]
-    return {"why": "; ".join(dict.fromkeys(parts)) if parts else None, "died": None}
+    return {"why": "; ".join(dict.fromkeys(parts)) if parts else None, "broken": None, "died": None}
 
 
 def _changed_where(executed, test_cell) -> str:

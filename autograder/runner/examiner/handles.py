@@ -21,6 +21,7 @@ from __future__ import annotations
 import builtins
 import sys
 
+from autograder import messages as M
 from autograder.runner.examiner.errors import LearnerError
 
 _OBJECT_ATTRS = frozenset({"_examiner", "_number", "_types"})
@@ -196,5 +197,6 @@ for _name in ("neg", "pos", "abs"):
 
 def _exactly(kind: type, value, what: str):
     if type(value) is not kind:
-        raise LearnerError.protocol(f"{what} of a learner object gave {type(value).__name__}, not {kind.__name__}")
+        raise LearnerError.protocol(M.PROTOCOL_WRONG_TYPE.format(what=what, got=type(value).__name__,
+                                                                   expected=kind.__name__))
     return value

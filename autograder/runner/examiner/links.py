@@ -13,6 +13,7 @@ import secrets
 import time
 from pathlib import Path
 
+from autograder import messages as M
 from autograder.runner.examiner import learner
 from autograder.runner.examiner.errors import LearnerError
 from autograder.runner.examiner.session import KernelGone
@@ -42,7 +43,7 @@ class KernelLink:
             raise LearnerError("the learner's object was too large to send back to the test")
         reply = result.reply if isinstance(result.reply, dict) else {}
         if reply.get("nonce") != nonce or reply.get("status") != "ok":
-            raise LearnerError.protocol("the grader's agent in the learner's kernel did not answer as it should")
+            raise LearnerError.protocol(M.PROTOCOL_NO_ANSWER)
         return reply.get("learner")
 
 

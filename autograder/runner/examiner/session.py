@@ -23,6 +23,7 @@ import builtins
 import re
 from dataclasses import dataclass
 
+from autograder import messages as M
 from autograder.runner.examiner import codec
 from autograder.runner.examiner.errors import LearnerError, LearnerExit, learner_error
 from autograder.runner.examiner.handles import Handle, handle_for, resolve_class
@@ -66,14 +67,14 @@ class Examiner:
         request["kwargs"] = {str(k): codec.encode(v, self._number_of) for k, v in fields.get("kwargs", {}).items()}
         answer = self.link.request(request)
         if type(answer) is not dict or not ({"value"} <= answer.keys() or {"error"} <= answer.keys()):
-            raise LearnerError.protocol("the learner's kernel answered an operation with no value and no error")
+            raise LearnerError.protocol(M.PROTOCOL_EMPTY)
         if "error" in answer:
             record = answer["error"] if type(answer["error"]) is dict else {}
             raise learner_error(record, resolve_class)
         try:
             return codec.decode(answer["value"], self._handle)
         except codec.DecodeError as err:
-            raise LearnerError.protocol(f"the learner's kernel sent something that is not plain data ({err})") from None
+            raise LearnerError.protocol(M.PROTOCOL_NOT_DATA.format(error=err)) from None
 
     def global_(self, name: str):
         try:
