@@ -79,12 +79,11 @@ KERNEL_DIED_MEMORY = N_("the kernel died during {where} ({description} (memory l
 TIMED_OUT_AFTER_CHANGE = N_("{where} timed out after the notebook changed {why} (see the test's message)")
 EXIT_CALLED = N_("the notebook asked the kernel to exit (exit()/quit())")
 DIED_IN_TEST = N_("{died} (test {grade_id}); that test was not counted and later cells did not run")
-HELD = N_("held for review after test {grade_id}: the notebook changed {why}{changed_where}. The tests may not have "
-          "measured your own work, so this test and the later ones were not counted yet; your instructor will review "
-          "the notebook and can restore the points")
-HELD_BROKEN = N_("held for review after test {grade_id}: {broken}{changed_where}. The tests may not have measured your "
-                 "own work, so this test and the later ones were not counted yet; your instructor will review the "
-                 "notebook and can restore the points")
+# {reason}: what the notebook changed (NOTEBOOK_CHANGED), or the check or protocol its kernel broke (below)
+HELD = N_("held for review after test {grade_id}: {reason}{changed_where}. The tests may not have measured your own "
+          "work, so this test and the later ones were not counted yet; your instructor will review the notebook and "
+          "can restore the points")
+NOTEBOOK_CHANGED = N_("the notebook changed {why}")
 CHANGED_WHILE_TEST = N_(" while the test ran (in code of yours that the test called)")
 CHANGED_IN = N_(" (in {cells}, run before test {grade_id}, or in code the test called)")
 
@@ -115,8 +114,7 @@ TEST_TIMEOUT = N_("timeout: the test ran longer than {seconds} s")
 TEST_TIMEOUT_WHY = N_("timeout: the test ran longer than {seconds} s ({why})")
 TEST_KERNEL_DIED = N_("the kernel died while the test ran")
 TEST_NOT_COUNTED = N_("not counted: {why}")
-TEST_HELD = N_("not counted yet, held for review: the notebook changed {why}{changed_where}")
-TEST_HELD_BROKEN = N_("not counted yet, held for review: {broken}{changed_where}")
+TEST_HELD = N_("not counted yet, held for review: {reason}{changed_where}")
 TEST_NOT_RUN = N_("not run: {why}")
 NOT_RUN = N_("not run")
 NOT_REACHED = N_("the test cell was not reached")

@@ -216,6 +216,6 @@ def test_a_protocol_finding_is_said_in_the_notebooks_language(answer):
             return answer
     verdict = Examiner(Forging(learner(""))).run_test("t", "f = anything\n", dict(ALIASES))
     assert verdict.origin == "protocol"
-    korean = M.localize(M.TEST_HELD_BROKEN.format(broken=verdict.evalue, changed_where=""), "ko")
+    korean = M.localize(M.TEST_HELD.format(reason=verdict.evalue, changed_where=""), "ko")
     assert korean.startswith("아직 점수에 넣지 않음, 검토 대기: 학습자 커널이 "), korean
     assert not re.findall(r"\b(?:the|of|an|not|and|no)\b", re.sub(r"\(.*\)$", "", korean)), korean

@@ -74,7 +74,7 @@ def test_notes_are_read_back_through_their_templates():
     assert M.localize("AssertionError: 연습 문제 1에 아직 답하지 않았습니다", "ko").endswith("답하지 않았습니다")
     assert M.localize(slow, "") == slow, "the English edition keeps the English"
     # a placeholder right before another template's words ends where they begin
-    held = M.HELD.format(grade_id="ex2_test", why="numpy.allclose",
+    held = M.HELD.format(grade_id="ex2_test", reason=M.NOTEBOOK_CHANGED.format(why="numpy.allclose"),
                          changed_where=M.CHANGED_IN.format(cells=M.WHERE_ANSWER.format(grade_id="ex2_mean"),
                                                            grade_id="ex2_test"))
     assert M.localize(held, "ko").startswith("테스트 ex2_test 이후 검토 대기: 노트북이 numpy.allclose을(를) 바꾸었습니다 "
@@ -125,9 +125,9 @@ def test_a_test_held_because_a_check_broke_says_so_in_the_notebooks_language():
     for reason in reasons:
         found = _findings(SimpleNamespace(findings={"failed": reason}), {})
         assert found == {"why": None, "broken": reason, "died": None}
-        note = M.TEST_HELD_BROKEN.format(broken=reason, changed_where=M.CHANGED_WHILE_TEST)
+        note = M.TEST_HELD.format(reason=reason, changed_where=M.CHANGED_WHILE_TEST)
         assert "the notebook changed" not in note
         korean = M.localize(note, "ko")
         assert korean.startswith("아직 점수에 넣지 않음, 검토 대기: ") and not _english_left(korean), korean
-        held = M.localize(M.HELD_BROKEN.format(grade_id="ex1_test", broken=reason, changed_where=""), "ko")
+        held = M.localize(M.HELD.format(grade_id="ex1_test", reason=reason, changed_where=""), "ko")
         assert held.startswith("테스트 ex1_test 이후 검토 대기: ") and not _english_left(held), held

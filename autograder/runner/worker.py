@@ -480,15 +480,12 @@ class _Run:
             test.update(score=0.0, state="failed", message=M.TEST_NOT_COUNTED.format(why=died))
             self.stopped = M.STOPPED_KERNEL
         elif why or broken:
+            # a check or the examiner's protocol that broke is said as it is, not as "the notebook changed ..."
+            reason = broken or M.NOTEBOOK_CHANGED.format(why=why)
             changed = _changed_where(self.executed, cell)
-            if broken:           # a check or the examiner's protocol broke: say so, not "the notebook changed"
-                held = M.HELD_BROKEN.format(grade_id=cell.grade_id, broken=broken, changed_where=changed)
-                message = M.TEST_HELD_BROKEN.format(broken=broken, changed_where=changed)
-            else:
-                held = M.HELD.format(grade_id=cell.grade_id, why=why, changed_where=changed)
-                message = M.TEST_HELD.format(why=why, changed_where=changed)
-            self.problems[TAMPERED].append(held)
-            test.update(score=0.0, state="untrusted", message=message[:1000])
+            self.problems[TAMPERED].append(M.HELD.format(grade_id=cell.grade_id, reason=reason, changed_where=changed))
+            test.update(score=0.0, state="untrusted",
+                        message=M.TEST_HELD.format(reason=reason, changed_where=changed)[:1000])
             self.stopped = M.STOPPED_HELD
 
     def mark_not_run(self, problems_first: bool = False) -> None:
